@@ -1,0 +1,163 @@
+"""The `localize` command line: batch, translate, markets, models."""
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from localize.catalog import CatalogError, read_catalog
+from localize.engines import EngineError
+from localize.engines.models import ModelConfigError
+from localize.engines.registry import create_engine
+from localize.markets import Market, MarketError, get_market, load_markets
+from localize.output import write_market_files
+from localize.pipeline import Pipeline
+from localize.settings import get_settings
+
+EXIT_FAILED = 1  # some listing could not be localised (no model, undetectable language)
+EXIT_REJECTED = 2  # input rows were rejected, or the input could not be read at all
+
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _markets(codes: str) -> list[Market]:
+    folder = get_settings().market_rules
+    try:
+        return [get_market(code.strip(), folder) for code in codes.split(",") if code.strip()]
+    except MarketError as exc:
+        raise click.BadParameter(str(exc), param_hint="--markets") from exc
+
+
+def _pipeline(markets: list[Market]) -> Pipeline:
+    try:
+        return Pipeline(create_engine(get_settings()), markets)
+    except ModelConfigError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(EXIT_FAILED)
+
+
+@click.group()
+@click.version_option(package_name="localize")
+def main() -> None:
+    """Localise product listings for the markets you sell in."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--markets", "market_codes", required=True, help="Comma-separated market codes, e.g. de-DE,ja-JP.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Folder for <market>.jsonl and <market>.csv.")
+@click.option("--source-lang", help="Source language for rows without source_lang (skips detection).")
+@click.option("--encoding", help="Encoding of FILE (default: UTF-8, then GB18030).")
+def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None, encoding: str | None) -> None:
+    """Localise every listing in FILE (.csv, .jsonl, .json) for each market."""
+    started = time.perf_counter()
+    markets = _markets(market_codes)
+    try:
+        catalog = read_catalog(file, encoding)
+    except CatalogError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(EXIT_REJECTED)
+    listings = [row.listing for row in catalog.rows]
+    if source_lang:
+        listings = [lst if lst.source_lang else lst.model_copy(update={"source_lang": source_lang.lower()})
+                    for lst in listings]
+    pipeline = _pipeline(markets)
+    with Progress(TextColumn("localising"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, disable=not console.is_terminal, transient=True) as progress:
+        task = progress.add_task("batch", total=len(listings))
+        result = pipeline.run(listings, on_progress=lambda n: progress.advance(task, n))
+    written = []
+    for market in markets:
+        written += write_market_files(out_dir, market.code, [
+            loc for loc in result.localizations if loc.market == market.code])
+
+    severities = Counter(flag.severity.value for loc in result.localizations for flag in loc.flags)
+    summary = Table.grid(padding=(0, 2))
+    summary.add_row("listings", str(len(listings)))
+    summary.add_row("markets", ", ".join(m.code for m in markets))
+    summary.add_row("localisations written", str(len(result.localizations)))
+    summary.add_row("rows rejected", str(len(catalog.rejected)))
+    summary.add_row("listings failed", str(len({(f.index, f.market) for f in result.failures})))
+    summary.add_row("flags", ", ".join(f"{severities[s]} {s}" for s in ("block", "warn", "info")))
+    summary.add_row("segments sent to MT", str(pipeline.segments_to_mt))
+    summary.add_row("elapsed", f"{time.perf_counter() - started:.1f} s")
+    summary.add_row("output", ", ".join(str(path) for path in written))
+    console.print(summary)
+    for rejected in catalog.rejected:
+        errors.print(f"rejected {rejected}")
+    lines = {row_index: row.line for row_index, row in enumerate(catalog.rows)}
+    for reason, count in Counter((f.market, f.reason) for f in result.failures).items():
+        market, message = reason
+        errors.print(f"failed {count} listing(s){' for ' + market if market else ''}: {message}")
+    for failure in result.failures:
+        if failure.market is None:
+            errors.print(f"failed {file}:{lines[failure.index]}: sku {failure.sku}: {failure.reason}")
+    if catalog.rejected:
+        sys.exit(EXIT_REJECTED)
+    if result.failures:
+        sys.exit(EXIT_FAILED)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--to", "market_code", required=True, help="Target market, e.g. de-DE.")
+@click.option("--from", "source_lang", help="Source language (detected when absent).")
+def translate(text: str, market_code: str, source_lang: str | None) -> None:
+    """Translate TEXT for a market, protecting tags, numbers and codes."""
+    market = _markets(market_code)[0]
+    try:
+        translated, flags = _pipeline([market]).translate_text(text, market, source_lang)
+    except EngineError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(EXIT_FAILED)
+    console.print(translated, markup=False)
+    for flag in flags:
+        errors.print(f"{flag.severity.value}: {flag.rule}: {flag.message}", markup=False)
+
+
+@main.command()
+@click.argument("code", required=False)
+def markets(code: str | None) -> None:
+    """List the markets, or show one market's settings."""
+    folder = get_settings().market_rules
+    try:
+        if code:
+            market = get_market(code, folder)
+            table = Table.grid(padding=(0, 2))
+            for name, value in market.model_dump().items():
+                table.add_row(name, str(value))
+            console.print(table)
+            return
+        table = Table("code", "name", "language", "locale", "currency", "measurement")
+        for market in load_markets(folder).values():
+            table.add_row(market.code, market.name, market.language, market.locale, market.currency,
+                          market.measurement)
+        console.print(table)
+    except MarketError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(EXIT_REJECTED)
+
+
+@main.group()
+def models() -> None:
+    """Manage MT models."""
+
+
+@models.command("build-demo")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=Path(".cache/demo-models"))
+@click.option("--tiny", is_flag=True, help="A seconds-long toy build (what the test suite uses).")
+def build_demo(directory: Path, tiny: bool) -> None:
+    """Train small offline Marian models (zh-en, en-de) on the shipped corpus and print chrF."""
+    from localize.demo_models import FULL, TINY, build_demo_models  # torch only when training
+
+    reports = build_demo_models(directory, size=TINY if tiny else FULL, log=console.print)
+    for report in reports:
+        console.print(f"{report.pair}: chrF {report.chrf:.1f} on {report.held_out_pairs} held-out segment pairs")
+    console.print(f"models written to {directory}; use them with: export LOCALIZE_MODELS={directory / 'models.toml'}")

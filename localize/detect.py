@@ -1,0 +1,96 @@
+"""Source language detection: the script narrows the candidates, langdetect decides among them.
+
+langdetect alone is unreliable on short marketplace titles ("Wireless Earbuds" comes out as Welsh
+or Dutch), so the writing system decides first (Kana means Japanese, Hangul Korean, Han Chinese),
+and langdetect only chooses among the languages that write that script. A short Latin-script text
+langdetect is unsure about is taken as English, the usual second source language of our sellers.
+"""
+
+import unicodedata
+from collections import Counter
+
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
+
+DetectorFactory.seed = 0  # langdetect samples n-grams at random; a fixed seed makes it repeatable.
+
+# Languages each script can mean for us; a single candidate needs no statistics.
+SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "kana": ("ja",),
+    "hangul": ("ko",),
+    "han": ("zh",),
+    "thai": ("th",),
+    "arabic": ("ar", "fa", "ur"),
+    "cyrillic": ("ru", "uk", "bg", "sr", "mk"),
+    "greek": ("el",),
+    "hebrew": ("he",),
+    "latin": ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "no", "fi", "cs", "ro",
+              "hu", "tr", "id", "vi"),
+}
+# langdetect's codes that we fold into ISO 639-1.
+LANGDETECT_ALIASES = {"zh-cn": "zh", "zh-tw": "zh"}
+FALLBACK_LANGUAGE = "en"
+SHORT_TEXT_CHARS = 40
+CONFIDENT = 0.90
+
+
+class DetectionError(ValueError):
+    """The text holds no letters to detect a language from."""
+
+
+def script_of(char: str) -> str | None:
+    """The script of one letter, in the coarse classes SCRIPT_LANGUAGES knows, or None."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    if name.startswith(("HIRAGANA", "KATAKANA")) or "KATAKANA" in name:
+        return "kana"
+    if name.startswith("HANGUL"):
+        return "hangul"
+    if name.startswith("CJK"):
+        return "han"
+    for script in ("THAI", "ARABIC", "CYRILLIC", "GREEK", "HEBREW", "LATIN"):
+        if name.startswith(script):
+            return script.lower()
+    return None
+
+
+def dominant_script(text: str) -> str | None:
+    """The script that decides the language: any Kana makes Japanese, Hangul Korean; else the most
+    common non-Latin script (Latin brand names inside Chinese titles do not count); else Latin."""
+    counts = Counter(script for char in text if (script := script_of(char)))
+    if not counts:
+        return None
+    for decisive in ("kana", "hangul"):
+        if counts[decisive]:
+            return decisive
+    non_latin = [(n, s) for s, n in counts.items() if s != "latin"]
+    return max(non_latin)[1] if non_latin else "latin"
+
+
+def detect_language(text: str) -> str:
+    """Return the ISO 639-1 code of the language `text` is written in.
+
+    >>> detect_language("女士纯棉短袖T恤")
+    'zh'
+    >>> detect_language("Wireless Earbuds")
+    'en'
+    """
+    script = dominant_script(text)
+    if script is None:
+        raise DetectionError("no letters to detect a language from")
+    candidates = SCRIPT_LANGUAGES[script]
+    if len(candidates) == 1:
+        return candidates[0]
+    try:
+        guesses = detect_langs(text)
+    except LangDetectException:
+        guesses = []
+    ranked = [(g.prob, LANGDETECT_ALIASES.get(g.lang, g.lang)) for g in guesses]
+    ranked = [(prob, lang) for prob, lang in ranked if lang in candidates]
+    if not ranked:
+        return candidates[0]
+    prob, lang = max(ranked)
+    if len(text) < SHORT_TEXT_CHARS and prob < CONFIDENT and FALLBACK_LANGUAGE in candidates:
+        return FALLBACK_LANGUAGE
+    return lang

@@ -1,0 +1,95 @@
+"""The listing a seller submits: the input contract of DESIGN.md, validated with pydantic."""
+
+from decimal import Decimal
+from typing import Literal
+
+from babel.numbers import list_currencies
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from localize.units import require_dimension
+
+_CURRENCIES = frozenset(list_currencies())
+
+NonEmpty = Field(min_length=1)
+
+
+class Price(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Decimal = Field(ge=0, allow_inf_nan=False)
+    currency: str
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in _CURRENCIES:
+            raise ValueError(f"unknown ISO 4217 currency code {value!r}")
+        return code
+
+
+class Weight(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    value: float = Field(ge=0, allow_inf_nan=False)
+    unit: str
+
+    @field_validator("unit")
+    @classmethod
+    def _mass_unit(cls, value: str) -> str:
+        return require_dimension(value, "[mass]", "a unit of weight")
+
+
+class Dimensions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    length: float = Field(ge=0, allow_inf_nan=False)
+    width: float = Field(ge=0, allow_inf_nan=False)
+    height: float = Field(ge=0, allow_inf_nan=False)
+    unit: str
+
+    @field_validator("unit")
+    @classmethod
+    def _length_unit(cls, value: str) -> str:
+        return require_dimension(value, "[length]", "a unit of length")
+
+
+class Size(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    system: Literal["EU", "US", "UK", "CN", "JP"]
+    value: str = Field(min_length=1)
+    kind: Literal["shoe", "clothing"]
+
+
+class Listing(BaseModel):
+    """One product listing in its source language.
+
+    Fields the contract does not name are kept (`model_extra`) and passed through to the output.
+    """
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+    sku: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    bullets: list[str] = []
+    keywords: list[str] = []
+    source_lang: str | None = Field(default=None, pattern=r"^[a-z]{2}$")
+    brand: str | None = None
+    price: Price | None = None
+    weight: Weight | None = None
+    dimensions: Dimensions | None = None
+    colors: list[str] = []
+    size: Size | None = None
+    category: str | None = None
+
+    @field_validator("source_lang", mode="before")
+    @classmethod
+    def _lowercase_lang(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @property
+    def passthrough(self) -> dict[str, object]:
+        """The fields the contract does not name, as the seller sent them."""
+        return dict(self.model_extra or {})

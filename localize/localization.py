@@ -1,0 +1,87 @@
+"""The localisation of one listing for one market: the output contract of DESIGN.md."""
+
+import uuid
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARN = "warn"
+    BLOCK = "block"  # cannot be approved until an edit makes the rule stop firing
+
+
+class Status(StrEnum):
+    PENDING_REVIEW = "pending_review"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Flag(BaseModel):
+    rule: str
+    severity: Severity
+    field: str
+    message: str
+    suggestion: str | None = None
+
+
+class PriceOut(BaseModel):
+    amount: str
+    currency: str
+    display: str
+    fx_rate: str | None = None
+    fx_date: date | None = None
+    vat_included: bool | None = None
+
+
+class WeightOut(BaseModel):
+    value: float
+    unit: str
+    display: str
+
+
+class DimensionsOut(BaseModel):
+    length: float
+    width: float
+    height: float
+    unit: str
+    display: str
+
+
+class SizeOut(BaseModel):
+    system: str
+    value: str
+
+
+class EngineInfo(BaseModel):
+    name: str
+    model: str | None = None
+
+
+class Localization(BaseModel):
+    """Seller columns the contract does not name ride along as extra fields, unchanged."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    sku: str
+    market: str
+    status: Status = Status.PENDING_REVIEW
+    source_lang: str
+    target_lang: str
+    title: str
+    description: str = ""
+    bullets: list[str] = []
+    keywords: list[str] = []
+    price: PriceOut | None = None
+    weight: WeightOut | None = None
+    dimensions: DimensionsOut | None = None
+    size: SizeOut | None = None
+    colors: list[str] = []
+    flags: list[Flag] = []
+    engine: EngineInfo
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None

@@ -1,0 +1,78 @@
+"""Markets as data: one `market_rules/<code>.yaml` per market, validated once on load.
+
+Errors name the file and the path of the bad key (`de-DE.yaml: currency: ...`).
+"""
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.numbers import list_currencies
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class MarketError(ValueError):
+    """A market file is invalid, or a market code is unknown."""
+
+
+class Market(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[a-z]{2}-[A-Z]{2}$")
+    name: str
+    language: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the target language")
+    locale: str = Field(description="babel locale for numbers, dates and prices, e.g. de_DE")
+    currency: str
+    measurement: Literal["metric", "us", "uk"]
+
+    @field_validator("locale")
+    @classmethod
+    def _babel_locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError) as exc:
+            raise ValueError(f"babel does not know the locale {value!r}") from exc
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _iso_currency(cls, value: str) -> str:
+        if value not in list_currencies():
+            raise ValueError(f"unknown ISO 4217 currency code {value!r}")
+        return value
+
+
+def load_market_file(path: Path) -> Market:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise MarketError(f"{path.name}: cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise MarketError(f"{path.name}: must be a mapping of settings")
+    try:
+        market = Market.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise MarketError(f"{path.name}: {where}: {first['msg'].removeprefix('Value error, ')}") from exc
+    if market.code != path.stem:
+        raise MarketError(f"{path.name}: code: {market.code!r} does not match the file name")
+    return market
+
+
+@cache
+def load_markets(folder: Path) -> dict[str, Market]:
+    """All markets in `folder`, by code."""
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise MarketError(f"{folder}: no market files (*.yaml)")
+    return {market.code: market for market in map(load_market_file, files)}
+
+
+def get_market(code: str, folder: Path) -> Market:
+    markets = load_markets(folder)
+    if code not in markets:
+        raise MarketError(f"unknown market {code!r}; known: {', '.join(markets)}")
+    return markets[code]

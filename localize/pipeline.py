@@ -1,0 +1,230 @@
+"""The pipeline: detect -> split -> protect -> translate (each distinct segment once) -> restore.
+
+Stages are plain functions over typed data; `Pipeline` composes them for a batch of listings and a
+set of markets. A listing that cannot be localised for a market becomes a `ListingFailure` with the
+reason; the rest of the batch goes on.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from localize.detect import DetectionError, detect_language
+from localize.engines import Engine, EngineError, LanguagePair
+from localize.listing import Listing
+from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, PriceOut, Severity, SizeOut
+from localize.localization import WeightOut
+from localize.markets import Market
+from localize.money import format_price
+from localize.protect import PlaceholderMismatch, Protected, Protector, restore
+from localize.segment import Part, Sentence, join_field, split_field
+from localize.units import format_quantity
+
+TEXT_FIELDS = ("title", "description")
+LIST_FIELDS = ("bullets", "keywords", "colors")
+CHUNK_SIZE = 64  # listings per MT round: large enough to batch well, small enough for live progress
+_TAG = re.compile(r"<[^<>]*>")
+
+
+@dataclass(frozen=True)
+class PreparedField:
+    """One field value split into literal parts and protected sentences (one per `Sentence`)."""
+
+    name: str
+    text: str
+    parts: list[Part]
+    segments: list[Protected]
+
+
+@dataclass(frozen=True)
+class PreparedListing:
+    index: int  # position in the batch, for ordering output and naming failures
+    listing: Listing
+    source_lang: str
+    fields: list[PreparedField]
+
+    def segments(self) -> Iterator[Protected]:
+        for prepared in self.fields:
+            yield from prepared.segments
+
+
+@dataclass(frozen=True)
+class ListingFailure:
+    index: int
+    sku: str
+    market: str | None
+    reason: str
+
+
+@dataclass
+class BatchResult:
+    localizations: list[Localization] = field(default_factory=list)
+    failures: list[ListingFailure] = field(default_factory=list)
+
+
+def prepare_field(name: str, text: str, protector: Protector) -> PreparedField:
+    parts = split_field(text)
+    segments = [protector.protect(part.text) for part in parts if isinstance(part, Sentence)]
+    return PreparedField(name, text, parts, segments)
+
+
+def source_language(listing: Listing) -> str:
+    """The seller's `source_lang`, else detected on all of the listing's text at once."""
+    if listing.source_lang:
+        return listing.source_lang
+    text = " ".join([listing.title, *listing.bullets, _TAG.sub(" ", listing.description)])
+    return detect_language(text)
+
+
+def prepare_listing(index: int, listing: Listing, terms: Sequence[str] = ()) -> PreparedListing:
+    protector = Protector([listing.sku, listing.brand or "", *terms])
+    fields = [prepare_field(name, getattr(listing, name), protector) for name in TEXT_FIELDS]
+    for name in LIST_FIELDS:
+        fields += [prepare_field(f"{name}[{i}]", value, protector) for i, value in enumerate(getattr(listing, name))]
+    return PreparedListing(index, listing, source_language(listing), fields)
+
+
+def assemble_field(prepared: PreparedField, translations: dict[str, str], target_lang: str) -> tuple[str, list[Flag]]:
+    """Restore each translated sentence into the field's markup. A sentence whose translation lost
+    or doubled a placeholder keeps its source text and raises a `block` flag for the reviewer."""
+    sources = [part.text for part in prepared.parts if isinstance(part, Sentence)]
+    outputs: list[str] = []
+    flags: list[Flag] = []
+    for source, protected in zip(sources, prepared.segments, strict=True):
+        if protected.text not in translations:
+            outputs.append(source)
+            continue
+        try:
+            outputs.append(restore(translations[protected.text], protected))
+        except PlaceholderMismatch as exc:
+            outputs.append(source)
+            flags.append(Flag(
+                rule="qa.placeholder",
+                severity=Severity.BLOCK,
+                field=prepared.name,
+                message=f"{exc} in {source!r}; the source text was kept for this sentence",
+                suggestion="translate this sentence by hand, keeping " + ", ".join(map(repr, protected.values)),
+            ))
+    return join_field(prepared.parts, outputs, target_lang), flags
+
+
+class Pipeline:
+    """Localises listings for markets with one engine."""
+
+    def __init__(self, engine: Engine, markets: Sequence[Market]):
+        self.engine = engine
+        self.markets = list(markets)
+        self._unavailable: dict[LanguagePair, str] = {}
+        self.segments_to_mt = 0  # distinct segments sent to the engine, over the pipeline's life
+
+    def run(self, listings: Sequence[Listing], on_progress: Callable[[int], None] | None = None) -> BatchResult:
+        result = BatchResult()
+        done: list[tuple[int, Localization]] = []
+        for start in range(0, len(listings), CHUNK_SIZE):
+            chunk = listings[start : start + CHUNK_SIZE]
+            self._run_chunk(start, chunk, result, done)
+            if on_progress:
+                on_progress(len(chunk))
+        market_order = {market.code: i for i, market in enumerate(self.markets)}
+        done.sort(key=lambda entry: (market_order[entry[1].market], entry[0]))
+        result.localizations = [loc for _, loc in done]
+        return result
+
+    def _run_chunk(
+        self, offset: int, chunk: Sequence[Listing], result: BatchResult, done: list[tuple[int, Localization]]
+    ) -> None:
+        prepared: list[PreparedListing] = []
+        for index, listing in enumerate(chunk, start=offset):
+            try:
+                prepared.append(prepare_listing(index, listing))
+            except DetectionError as exc:
+                result.failures.append(ListingFailure(index, listing.sku, None, f"source_lang: {exc}; set it"))
+        for market in self.markets:
+            by_pair: dict[LanguagePair, list[PreparedListing]] = defaultdict(list)
+            for item in prepared:
+                by_pair[LanguagePair(item.source_lang, market.language)].append(item)
+            for pair, items in by_pair.items():
+                try:
+                    translations = self._translate(pair, [seg for item in items for seg in item.segments()])
+                except EngineError as exc:
+                    result.failures += [
+                        ListingFailure(item.index, item.listing.sku, market.code, str(exc)) for item in items
+                    ]
+                    continue
+                engine = self._engine_info(pair)
+                for item in items:
+                    done.append((item.index, localize(item, market, translations, engine)))
+
+    def _translate(self, pair: LanguagePair, segments: list[Protected]) -> dict[str, str]:
+        """MT for each distinct translatable segment once; same-language pairs need none."""
+        if pair.source == pair.target:
+            return {}
+        if pair in self._unavailable:
+            raise EngineError(self._unavailable[pair])
+        todo = list(dict.fromkeys(seg.text for seg in segments if seg.translatable))
+        try:
+            outputs = self.engine.translate(pair, todo)
+        except EngineError as exc:
+            self._unavailable[pair] = str(exc)
+            raise
+        self.segments_to_mt += len(todo)
+        return dict(zip(todo, outputs, strict=True))
+
+    def translate_text(self, text: str, market: Market, source_lang: str | None = None) -> tuple[str, list[Flag]]:
+        """Translate one piece of text (it may hold HTML) through the same stages as a listing field."""
+        prepared = prepare_field("text", text, Protector())
+        pair = LanguagePair(source_lang or detect_language(_TAG.sub(" ", text)), market.language)
+        return assemble_field(prepared, self._translate(pair, prepared.segments), market.language)
+
+    def _engine_info(self, pair: LanguagePair) -> EngineInfo:
+        if pair.source == pair.target:
+            return EngineInfo(name="none")
+        return EngineInfo(name=self.engine.name, model=self.engine.model_for(pair))
+
+
+def localize(item: PreparedListing, market: Market, translations: dict[str, str], engine: EngineInfo) -> Localization:
+    """Build one localisation from a prepared listing and the MT output for its pair."""
+    listing = item.listing
+    texts: dict[str, str] = {}
+    flags: list[Flag] = []
+    for prepared in item.fields:
+        texts[prepared.name], field_flags = assemble_field(prepared, translations, market.language)
+        flags += field_flags
+    values = {
+        "sku": listing.sku,
+        "market": market.code,
+        "source_lang": item.source_lang,
+        "target_lang": market.language,
+        "title": texts["title"],
+        "description": texts["description"],
+        "flags": flags,
+        "engine": engine,
+        **{name: [texts[f"{name}[{i}]"] for i in range(len(getattr(listing, name)))] for name in LIST_FIELDS},
+        **_market_values(listing, market),
+    }
+    return Localization(**{**listing.passthrough, **values})
+
+
+def _market_values(listing: Listing, market: Market) -> dict[str, object]:
+    """Price, weight, dimensions and size shown in the market's locale."""
+    values: dict[str, object] = {}
+    if listing.price:
+        price = listing.price
+        values["price"] = PriceOut(
+            amount=str(price.amount), currency=price.currency,
+            display=format_price(price.amount, price.currency, locale=market.locale),
+        )
+    if listing.weight:
+        weight = listing.weight
+        display = format_quantity(weight.value, weight.unit, locale=market.locale)
+        values["weight"] = WeightOut(value=weight.value, unit=weight.unit, display=display)
+    if listing.dimensions:
+        dims = listing.dimensions
+        numbers = " × ".join(
+            format_quantity(v, "", locale=market.locale).strip() for v in (dims.length, dims.width, dims.height)
+        )
+        values["dimensions"] = DimensionsOut(**dims.model_dump(), display=f"{numbers} {dims.unit}")
+    if listing.size:
+        values["size"] = SizeOut(system=listing.size.system, value=listing.size.value)
+    return values

@@ -1,0 +1,116 @@
+"""Protection: what must come out of MT verbatim becomes a placeholder the model passes through.
+
+Tags, URLs, e-mail addresses, the brand, the SKU, do-not-translate terms, model numbers and numbers
+with their units are replaced by `[X0X]`, `[X1X]`, ... before MT (the token shape Weblate's machinery
+uses, which sentencepiece models copy well) and restored byte for byte afterwards. A translation
+that lost or doubled a placeholder is refused with `PlaceholderMismatch`, never patched up.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+PLACEHOLDER = "[X{}X]"
+# Models sometimes add spaces inside the token or change its case; those are still the token.
+PLACEHOLDER_PATTERN = re.compile(r"\[\s*[Xx]\s*(\d+)\s*[Xx]\s*\]")
+
+_TAG = r"<[^<>]*>"
+_URL = r"(?:https?://|www\.)[^\s<>\"'，。；！？、）]*[^\s<>\"'，。；！？、）.,;:!?)]"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_RANGE = rf"{_NUMBER}(?:\s?[-~～–xX×*]\s?{_NUMBER})*"
+# Longest first so `mAh` wins over `m`; `in` only when attached (`2 in 1` is not inches).
+_UNITS = sorted(
+    ["mm", "cm", "m", "km", "kg", "g", "mg", "ml", "mL", "l", "L", "oz", "fl oz", "lb", "lbs", "ft",
+     "inch", "inches", "V", "W", "kW", "Wh", "kWh", "mAh", "Ah", "Hz", "kHz", "MHz", "GHz", "dB", "°C",
+     "°F", "℃", "℉", "°", "%", "GB", "TB", "MB", "cc", "pcs",
+     "厘米", "毫米", "公分", "米", "千米", "公里", "公斤", "千克", "克", "斤", "毫升", "升", "英寸", "寸",
+     "伏", "瓦", "毫安", "毫安时", "度"],
+    key=len,
+    reverse=True,
+)
+_UNIT = "|".join(re.escape(unit) for unit in _UNITS)
+_QUANTITY = rf"(?<![A-Za-z0-9.]){_RANGE}(?:(?:\s?(?:{_UNIT})|in)(?![A-Za-z])|(?![A-Za-z0-9]))"
+# Model numbers and SKU-like codes: capitals and digits, at least one of each (KX-2024B, A7-PRO, 4K).
+_MODEL_NUMBER = r"(?<![A-Za-z0-9])(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9])"
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A segment with its protected values swapped for placeholders; values[i] is `[Xi X]`."""
+
+    text: str
+    values: tuple[str, ...]
+
+    @property
+    def translatable(self) -> bool:
+        """Whether anything but placeholders, digits and punctuation is left for MT."""
+        return any(char.isalpha() for char in PLACEHOLDER_PATTERN.sub("", self.text))
+
+
+class PlaceholderMismatch(ValueError):
+    """The translation lost, doubled or invented placeholders."""
+
+    def __init__(self, protected: Protected, missing: list[int], doubled: list[int], unknown: list[int]):
+        self.missing = [protected.values[i] for i in missing]
+        self.doubled = [protected.values[i] for i in doubled]
+        self.unknown = unknown
+        problems = []
+        if self.missing:
+            problems.append("lost " + ", ".join(map(repr, self.missing)))
+        if self.doubled:
+            problems.append("doubled " + ", ".join(map(repr, self.doubled)))
+        if unknown:
+            problems.append(f"invented placeholder(s) {unknown}")
+        super().__init__("the model " + "; ".join(problems))
+
+
+class Protector:
+    """Finds what must not be translated in a text; built once per listing with its terms."""
+
+    def __init__(self, terms: Iterable[str] = ()):
+        literal = sorted({term for term in terms if term and term.strip()}, key=len, reverse=True)
+        alternatives = [_TAG, _URL, _EMAIL]
+        alternatives += [rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])" for term in literal]
+        alternatives += [_QUANTITY, _MODEL_NUMBER]
+        self._pattern = re.compile("|".join(f"(?:{alt})" for alt in alternatives))
+
+    def protect(self, text: str) -> Protected:
+        """Replace every protected span by a numbered placeholder, numbered by position.
+
+        >>> Protector(["Lumora"]).protect("Lumora 台灯 <b>30cm</b>")
+        Protected(text='[X0X] 台灯 [X1X][X2X][X3X]', values=('Lumora', '<b>', '30cm', '</b>'))
+        """
+        values: list[str] = []
+
+        def swap(match: re.Match[str]) -> str:
+            values.append(match.group(0))
+            return PLACEHOLDER.format(len(values) - 1)
+
+        return Protected(self._pattern.sub(swap, text), tuple(values))
+
+    def protect_like(self, text: str, source: Protected) -> Protected | None:
+        """Protect a reference translation with the placeholder ids its source got, or None when
+        the two do not carry the same protected values (used to prepare training pairs)."""
+        target = self.protect(text)
+        if Counter(target.values) != Counter(source.values):
+            return None
+        free: dict[str, list[int]] = {}
+        for index, value in enumerate(source.values):
+            free.setdefault(value, []).append(index)
+        ids = [free[value].pop(0) for value in target.values]
+        renumbered = PLACEHOLDER_PATTERN.sub(lambda m: PLACEHOLDER.format(ids[int(m.group(1))]), target.text)
+        return Protected(renumbered, source.values)
+
+
+def restore(translated: str, protected: Protected) -> str:
+    """Put the protected values back; raise PlaceholderMismatch unless each appears exactly once."""
+    counts = Counter(int(m.group(1)) for m in PLACEHOLDER_PATTERN.finditer(translated))
+    size = len(protected.values)
+    missing = [i for i in range(size) if counts[i] == 0]
+    doubled = [i for i in range(size) if counts[i] > 1]
+    unknown = sorted(i for i in counts if i >= size)
+    if missing or doubled or unknown:
+        raise PlaceholderMismatch(protected, missing, doubled, unknown)
+    return PLACEHOLDER_PATTERN.sub(lambda m: protected.values[int(m.group(1))], translated)

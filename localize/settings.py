@@ -1,0 +1,25 @@
+"""Run-time configuration, read once from the environment (`LOCALIZE_*`)."""
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LOCALIZE_")
+
+    models: Path | None = Field(default=None, description="TOML file mapping language pairs to models")
+    market_rules: Path = Field(default=PROJECT_ROOT / "market_rules", description="market YAML folder")
+    num_beams: int = Field(default=1, ge=1, le=16, description="1 is greedy decoding")
+    threads: int | None = Field(default=None, ge=1, description="torch intra-op threads")
+    batch_size: int = Field(default=32, ge=1, description="segments per generate() call")
+    max_batch_tokens: int = Field(default=4096, ge=64, description="input tokens per generate() call")
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

@@ -84,21 +84,24 @@ def read_catalog(path: Path, encoding: str | None = None) -> Catalog:
 
 
 def decode_bytes(raw: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
-    """Decode with the given encoding, or the first of AUTO_ENCODINGS that decodes the whole file."""
+    """Decode with the given encoding, or the first of AUTO_ENCODINGS that decodes the whole file.
+
+    When none does, the error points at the first bad byte for the first encoding tried (UTF-8),
+    which is where a mostly-UTF-8 file went wrong."""
+    failure: UnicodeDecodeError | None = None
     for candidate in (encoding,) if encoding else AUTO_ENCODINGS:
         try:
             text = raw.decode(candidate)
         except LookupError as exc:
             raise CatalogError(f"unknown encoding {candidate!r}") from exc
         except UnicodeDecodeError as exc:
-            last = exc
+            failure = failure or exc
             continue
         return text.removeprefix("\ufeff"), candidate
-    line = raw[: last.start].count(b"\n") + 1
+    assert failure is not None
+    line = raw[: failure.start].count(b"\n") + 1
     tried = encoding or " or ".join(AUTO_ENCODINGS)
-    raise CatalogError(
-        f"{path}:{line}: cannot decode byte 0x{raw[last.start]:02x} as {tried}; pass --encoding"
-    )
+    raise CatalogError(f"{path}:{line}: cannot decode byte 0x{raw[failure.start]:02x} as {tried}; pass --encoding")
 
 
 def _csv_records(text: str, path: Path) -> Iterator[tuple[int, dict[str, str] | RejectedRow]]:

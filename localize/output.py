@@ -3,8 +3,8 @@
 import csv
 import json
 from collections.abc import Sequence
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from localize.detect import DetectionError, detect_language
 from localize.engines import Engine, EngineError, LanguagePair
 from localize.listing import Listing
-from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, PriceOut, Severity, SizeOut
-from localize.localization import WeightOut
+from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, PriceOut, Severity, SizeOut, WeightOut
 from localize.markets import Market
 from localize.money import format_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore

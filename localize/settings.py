@@ -1,6 +1,5 @@
 """Run-time configuration, read once from the environment (`LOCALIZE_*`)."""
 
-from functools import cache
 from pathlib import Path
 
 from pydantic import Field
@@ -20,6 +19,6 @@ class Settings(BaseSettings):
     max_batch_tokens: int = Field(default=4096, ge=64, description="input tokens per generate() call")
 
 
-@cache
 def get_settings() -> Settings:
+    """Read afresh on each call: cheap, and tests and servers may change the environment."""
     return Settings()

@@ -1,0 +1,74 @@
+"""Our engine path against transformers' own translation pipeline, same model, same segments, one run.
+
+Prints time(ours) / time(pipeline one segment at a time) and time(ours) / time(pipeline batched).
+Targets: below 1.0 against the first, at most 1.1 against the second.
+
+    LOCALIZE_MODELS=.cache/demo-models/models.toml .venv/bin/python bench/pipeline.py [--pair zh-en] [--n 400]
+"""
+
+import argparse
+import os
+import time
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from transformers import pipeline  # noqa: E402
+
+from localize.demo_models import corpus_brands, read_corpus, split_held_out  # noqa: E402
+from localize.engines import LanguagePair  # noqa: E402
+from localize.engines.models import ModelCatalog  # noqa: E402
+from localize.engines.transformers_engine import TransformersEngine, load_model  # noqa: E402
+from localize.protect import Protector  # noqa: E402
+from localize.settings import get_settings  # noqa: E402
+
+
+def best_of(repeats: int, run) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pair", default="zh-en")
+    parser.add_argument("--n", type=int, default=400, help="segments to translate")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args()
+
+    settings = get_settings()
+    if not settings.models:
+        raise SystemExit("set LOCALIZE_MODELS (make bench builds the demo models and does it for you)")
+    pair = LanguagePair.parse(args.pair)
+    engine = TransformersEngine(ModelCatalog.from_file(settings.models), batch_size=args.batch_size)
+    [ref] = engine.route(pair)
+    protector = Protector(corpus_brands())
+    train, held_out = split_held_out(read_corpus(args.pair))
+    sources = [protector.protect(source).text for source, _ in (held_out + train)[: args.n]]
+
+    tokenizer, model = load_model(ref)
+    translator = pipeline("translation", model=model, tokenizer=tokenizer, device=model.device)
+    new_tokens = 128
+    # Warm up every path once so no path pays the first-call costs alone.
+    engine.translate(pair, sources[:8])
+    translator(sources[:8], max_new_tokens=new_tokens)
+
+    ours = best_of(args.repeats, lambda: engine.translate(pair, sources))
+    one_by_one = best_of(args.repeats, lambda: [translator(text, max_new_tokens=new_tokens) for text in sources])
+    batched = best_of(
+        args.repeats, lambda: translator(sources, batch_size=args.batch_size, max_new_tokens=new_tokens)
+    )
+
+    print(f"model {ref}, {len(sources)} segments, batch size {args.batch_size}, best of {args.repeats}")
+    print(f"ours                          {ours:8.2f} s  {len(sources) / ours:7.1f} segments/s")
+    print(f"pipeline, one at a time       {one_by_one:8.2f} s")
+    print(f"pipeline, batch_size={args.batch_size:<3}      {batched:8.2f} s")
+    print(f"ratio ours / one at a time    {ours / one_by_one:8.2f}   (target < 1.0)")
+    print(f"ratio ours / pipeline batched {ours / batched:8.2f}   (target <= 1.1)")
+
+
+if __name__ == "__main__":
+    main()

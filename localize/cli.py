@@ -161,3 +161,5 @@ def build_demo(directory: Path, tiny: bool) -> None:
     for report in reports:
         console.print(f"{report.pair}: chrF {report.chrf:.1f} on {report.held_out_pairs} held-out segment pairs")
     console.print(f"models written to {directory}; use them with: export LOCALIZE_MODELS={directory / 'models.toml'}")
+if __name__ == "__main__":
+    main()

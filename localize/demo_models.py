@@ -139,7 +139,7 @@ def train_model(tokenizer: MarianTokenizer, pairs: list[tuple[str, str]], size: 
         max_position_embeddings=256, dropout=0.1, attention_dropout=0.0, activation_dropout=0.0,
         pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.pad_token_id, forced_eos_token_id=tokenizer.eos_token_id,
-        scale_embedding=True, share_encoder_decoder_embeddings=True, max_length=MAX_TOKENS * 2,
+        scale_embedding=True, share_encoder_decoder_embeddings=True,
     )
     model = MarianMTModel(config)
     encoded = tokenizer([s for s, _ in pairs], text_target=[t for _, t in pairs], truncation=True,
@@ -168,6 +168,7 @@ def train_model(tokenizer: MarianTokenizer, pairs: list[tuple[str, str]], size: 
     model.eval()
     model.generation_config.bad_words_ids = [[tokenizer.pad_token_id]]
     model.generation_config.num_beams = 1
+    model.generation_config.max_length = MAX_TOKENS * 2
     return model
 
 

@@ -1,0 +1,142 @@
+"""`localize` as users run it: the console script in a subprocess, with the tiny models."""
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+LOCALIZE = [sys.executable, "-m", "localize.cli"]
+
+HEADER = ("sku,title,description,bullets,keywords,source_lang,brand,price_amount,price_currency,"
+          "weight_value,weight_unit,colors,category,seller_note")
+ROWS = [
+    'LM-DL300,Lumora 护眼台灯 LM300 触摸调光,"<p>这款台灯适合卧室和书房使用。</p><ul><li>功率<b>12W</b>，亮度可调</li>'
+    '<li>说明书：<a href=""https://example.com/manual.pdf"">https://example.com/manual.pdf</a></li></ul>",'
+    "【材质】采用优质铝合金，轻便耐用|【尺寸】30x20x10cm,台灯|护眼,,Lumora,199.00,CNY,1.2,kg,白色|黑色,"
+    "home/lighting,补货中",
+    "KX-2024B,KOVAX 蓝牙耳机 KX-2024B 降噪,<p>续航30小时，充电1.5小时。</p>,【电池】1000mAh大容量,耳机,zh,KOVAX,"
+    "259.00,CNY,0.05,kg,黑色,electronics/audio,",
+    "NV-MUG-1,Nuvelle Ceramic Coffee Mug 350ml,<p>Dishwasher safe. Holds <em>350ml</em>.</p>,Lead-free glaze,"
+    "mug,,Nuvelle,12.50,USD,0.4,kg,White,kitchen/drinkware,",
+]
+BAD_ROW = "BAD-1,标题,,,,,,abc,CNY,,,,,"
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    path = tmp_path / "catalog.csv"
+    lines = [HEADER, ROWS[0], BAD_ROW, ROWS[1], ROWS[2]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_localize(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*LOCALIZE, *args], capture_output=True, text=True, cwd=ROOT, env=os.environ.copy(),
+                          timeout=300)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_batch_writes_good_rows_names_bad_row_and_exits_2(catalog: Path, tmp_path: Path, models_env: Path) -> None:
+    out = tmp_path / "out"
+    result = run_localize("batch", str(catalog), "--markets", "en-US,de-DE", "--out", str(out))
+    assert result.returncode == 2, result.stderr
+    assert f"{catalog}:3: price_amount: Input should be a valid decimal" in result.stderr
+    for market in ("en-US", "de-DE"):
+        records = read_jsonl(out / f"{market}.jsonl")
+        assert [r["sku"] for r in records] == ["LM-DL300", "KX-2024B", "NV-MUG-1"]
+        with (out / f"{market}.csv").open(encoding="utf-8") as handle:
+            assert [row["sku"] for row in csv.DictReader(handle)] == ["LM-DL300", "KX-2024B", "NV-MUG-1"]
+    summary = result.stdout
+    assert re.search(r"listings\s+3", summary)
+    assert re.search(r"localisations written\s+6", summary)
+    assert re.search(r"rows rejected\s+1", summary)
+    assert re.search(r"segments sent to MT\s+\d+", summary)
+
+
+def test_output_follows_the_contract(catalog: Path, tmp_path: Path, models_env: Path) -> None:
+    run_localize("batch", str(catalog), "--markets", "de-DE", "--out", str(tmp_path / "out"))
+    first, second, third = read_jsonl(tmp_path / "out" / "de-DE.jsonl")
+    assert first["status"] == "pending_review"
+    assert (first["source_lang"], first["target_lang"], third["source_lang"]) == ("zh", "de", "en")
+    assert first["engine"]["name"] == "transformers" and " -> " in first["engine"]["model"]  # zh->en->de
+    assert third["engine"]["model"].endswith("en-de")
+    assert first["price"] == {"amount": "199.00", "currency": "CNY", "display": "199,00\xa0CN¥", "fx_rate": None,
+                              "fx_date": None, "vat_included": None}
+    assert first["weight"]["display"] == "1,2 kg"
+    assert first["seller_note"] == "补货中"  # unknown column passed through unchanged
+    assert len(first["bullets"]) == 2 and len(first["colors"]) == 2
+    for record in (first, second, third):
+        assert not re.search(r"[\u4e00-\u9fff]", record["title"]) or any(
+            f["field"] == "title" for f in record["flags"]
+        ), record["title"]
+
+
+def test_every_sku_brand_url_number_and_tag_survives_byte_identical(
+    catalog: Path, tmp_path: Path, models_env: Path
+) -> None:
+    run_localize("batch", str(catalog), "--markets", "en-US,de-DE", "--out", str(tmp_path / "out"))
+    must_survive = {
+        "LM-DL300": ["Lumora", "LM300", "12W", "30x20x10cm", "https://example.com/manual.pdf",
+                     '<a href="https://example.com/manual.pdf">', "<b>", "</b>", "<p>", "</p>", "<ul>", "<li>"],
+        "KX-2024B": ["KOVAX", "KX-2024B", "1000mAh", "30", "1.5", "<p>", "</p>"],
+        "NV-MUG-1": ["Nuvelle", "350ml", "<em>", "</em>"],
+    }
+    for market in ("en-US", "de-DE"):
+        for record in read_jsonl(tmp_path / "out" / f"{market}.jsonl"):
+            text = " ".join([record["title"], record["description"], *record["bullets"]])
+            for value in must_survive[record["sku"]]:
+                assert value in text, (market, record["sku"], value, text)
+            assert "[X" not in text  # no placeholder leaks into the output
+
+
+def test_unreadable_file_exits_2_with_file_and_line(tmp_path: Path, models_env: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"sku,title\nA1,ok\nA2,\xff\xfe\xff\n")
+    result = run_localize("batch", str(path), "--markets", "en-US", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert f"{path}:3: cannot decode byte 0xff" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_market_without_model_fails_clearly_and_others_are_written(
+    catalog: Path, tmp_path: Path, models_env: Path
+) -> None:
+    result = run_localize("batch", str(catalog), "--markets", "en-GB,ja-JP", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2  # the bad row still decides the exit code
+    assert "for ja-JP: no model for zh-ja" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(read_jsonl(tmp_path / "out" / "en-GB.jsonl")) == 3
+    assert read_jsonl(tmp_path / "out" / "ja-JP.jsonl") == []
+
+
+def test_unknown_market_is_a_usage_error(catalog: Path, models_env: Path) -> None:
+    result = run_localize("batch", str(catalog), "--markets", "xx-XX")
+    assert result.returncode == 2
+    assert "unknown market 'xx-XX'" in result.stderr
+
+
+def test_translate_keeps_protected_values(models_env: Path) -> None:
+    result = run_localize("translate", "<b>KOVAX</b> 蓝牙耳机 KX-2024B 1000mAh", "--to", "en-US")
+    assert result.returncode == 0, result.stderr
+    for value in ("<b>", "KOVAX", "</b>", "KX-2024B", "1000mAh"):
+        assert value in result.stdout
+
+
+def test_markets_lists_and_shows_one() -> None:
+    listing = run_localize("markets")
+    assert listing.returncode == 0
+    for code in ("en-US", "de-DE", "ja-JP", "ar-SA", "th-TH"):
+        assert code in listing.stdout
+    one = run_localize("markets", "de-DE")
+    assert re.search(r"currency\s+EUR", one.stdout)
+    assert run_localize("markets", "xx-XX").returncode == 2

@@ -106,7 +106,10 @@ def test_jsonl_reports_bad_json_and_bad_fields_by_line(tmp_path: Path) -> None:
 
 
 def test_json_array_elements_keep_the_line_they_start_on(tmp_path: Path) -> None:
-    content = '[\n  {"sku": "A1",\n   "title": "Lamp"},\n  {"sku": "A2",\n   "title": ""},\n  {"sku": "A3", "title": "Mug"}\n]\n'
+    content = (
+        '[\n  {"sku": "A1",\n   "title": "Lamp"},\n  {"sku": "A2",\n   "title": ""},\n'
+        '  {"sku": "A3", "title": "Mug"}\n]\n'
+    )
     catalog = read_catalog(write(tmp_path, "c.json", content))
     assert [(r.line, r.listing.sku) for r in catalog.rows] == [(2, "A1"), (6, "A3")]
     assert [(r.line, r.field) for r in catalog.rejected] == [(4, "title")]

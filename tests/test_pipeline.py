@@ -1,0 +1,64 @@
+"""The pipeline's promises about text, through the library API and the real tiny models."""
+
+from pathlib import Path
+
+import pytest
+
+from localize.engines.models import ModelCatalog
+from localize.engines.transformers_engine import TransformersEngine
+from localize.listing import Listing
+from localize.markets import get_market
+from localize.pipeline import Pipeline
+from localize.settings import get_settings
+
+
+@pytest.fixture
+def pipeline(tiny_models: Path) -> Pipeline:
+    engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"))
+    folder = get_settings().market_rules
+    return Pipeline(engine, [get_market("en-US", folder), get_market("de-DE", folder)])
+
+
+def test_lost_placeholders_give_a_block_flag_and_keep_the_source_sentence(pipeline: Pipeline) -> None:
+    # Far more tags than any model keeps track of: some are bound to be lost or doubled.
+    crowded = "".join(f'<span class="c{i}">红色</span>' for i in range(40)) + "杯子"
+    listing = Listing(sku="T-1", title="蓝牙耳机", description=f"<p>{crowded}</p>", source_lang="zh")
+    result = pipeline.run([listing])
+    assert len(result.localizations) == 2
+    for loc in result.localizations:
+        [flag] = [f for f in loc.flags if f.field == "description"]
+        assert (flag.rule, flag.severity.value) == ("qa.placeholder", "block")
+        assert "the source text was kept" in flag.message
+        assert loc.description == f"<p>{crowded}</p>"
+
+
+def test_each_distinct_segment_goes_to_mt_once_per_pair(pipeline: Pipeline) -> None:
+    bullets = ["【材质】采用优质纯棉面料，柔软透气", "颜色：黑色"]
+    listings = [Listing(sku=f"S-{i}", title="女士纯棉短袖T恤", bullets=bullets, source_lang="zh") for i in range(5)]
+    result = pipeline.run(listings)
+    assert len(result.localizations) == 10
+    # zh-en: 3 distinct segments; zh-de: the same 3 again (pivoted inside the engine).
+    assert pipeline.segments_to_mt == 6
+    titles = {loc.title for loc in result.localizations if loc.market == "en-US"}
+    assert len(titles) == 1
+
+
+def test_output_is_ordered_by_market_then_input_and_same_language_is_not_translated(pipeline: Pipeline) -> None:
+    listings = [
+        Listing(sku="A", title="Wireless Earbuds with Charging Case"),
+        Listing(sku="B", title="蓝牙耳机"),
+    ]
+    result = pipeline.run(listings)
+    assert [(loc.market, loc.sku) for loc in result.localizations] == [
+        ("en-US", "A"), ("en-US", "B"), ("de-DE", "A"), ("de-DE", "B")
+    ]
+    english = result.localizations[0]
+    assert english.title == "Wireless Earbuds with Charging Case"
+    assert english.engine.name == "none"
+
+
+def test_listing_without_detectable_language_fails_alone(pipeline: Pipeline) -> None:
+    result = pipeline.run([Listing(sku="N", title="KX-2024B 30cm"), Listing(sku="B", title="蓝牙耳机")])
+    assert [f.sku for f in result.failures] == ["N"]
+    assert "source_lang" in result.failures[0].reason
+    assert {loc.sku for loc in result.localizations} == {"B"}

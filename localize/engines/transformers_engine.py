@@ -18,6 +18,11 @@ HOW_TO_CONFIGURE = (
 )
 
 
+def _output_budget(input_tokens: int) -> int:
+    """The most tokens a translation of `input_tokens` tokens may take."""
+    return 2 * input_tokens + 16
+
+
 class ModelLoadError(Exception):
     """One model reference could not be loaded (missing directory, not in the offline cache, ...)."""
 
@@ -109,21 +114,26 @@ class TransformersEngine:
 
     def _generate(self, ref: str, texts: list[str]) -> list[str]:
         tokenizer, model = load_model(ref)
-        lengths = [len(ids) for ids in tokenizer(texts, truncation=True)["input_ids"]]
+        positions = getattr(model.config, "max_position_embeddings", None) or tokenizer.model_max_length
+        max_input = min(tokenizer.model_max_length, positions)
+        lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=max_input)["input_ids"]]
+        budgets = [min(positions - 1, _output_budget(length)) for length in lengths]
         out: list[str] = [""] * len(texts)
         for batch in self._batches(lengths):
-            encoded = tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=True)
-            encoded = encoded.to(model.device)
-            longest = encoded["input_ids"].shape[1]
+            encoded = tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=True,
+                                max_length=max_input).to(model.device)
             with torch.inference_mode():
                 generated = model.generate(
                     **encoded,
                     num_beams=self.num_beams,
                     do_sample=False,
-                    max_new_tokens=min(512, 2 * longest + 16),
+                    max_new_tokens=max(budgets[i] for i in batch),
                 )
-            for index, text in zip(batch, tokenizer.batch_decode(generated, skip_special_tokens=True), strict=True):
-                out[index] = text.strip()
+            for index, row in zip(batch, generated, strict=True):
+                # A model that never stops must yield the same text whatever it was batched with:
+                # cut each row before its own last step (where `forced_eos_token_id` may have
+                # forced an end), after the decoder start token in row[0].
+                out[index] = tokenizer.decode(row[: budgets[index]], skip_special_tokens=True).strip()
         return out
 
     def _batches(self, lengths: list[int]) -> Iterator[list[int]]:

@@ -115,6 +115,9 @@ class Pipeline:
         self.engine = engine
         self.markets = list(markets)
         self._unavailable: dict[LanguagePair, str] = {}
+        # Every MT output of this pipeline by pair, so a segment repeated across chunks or markets
+        # with the same language (en-US, en-GB) goes to the engine once.
+        self._translated: dict[LanguagePair, dict[str, str]] = defaultdict(dict)
         self.segments_to_mt = 0  # distinct segments sent to the engine, over the pipeline's life
 
     def run(self, listings: Sequence[Listing], on_progress: Callable[[int], None] | None = None) -> BatchResult:
@@ -161,14 +164,16 @@ class Pipeline:
             return {}
         if pair in self._unavailable:
             raise EngineError(self._unavailable[pair])
-        todo = list(dict.fromkeys(seg.text for seg in segments if seg.translatable))
+        known = self._translated[pair]
+        todo = list(dict.fromkeys(seg.text for seg in segments if seg.translatable and seg.text not in known))
         try:
             outputs = self.engine.translate(pair, todo)
         except EngineError as exc:
             self._unavailable[pair] = str(exc)
             raise
         self.segments_to_mt += len(todo)
-        return dict(zip(todo, outputs, strict=True))
+        known.update(zip(todo, outputs, strict=True))
+        return known
 
     def translate_text(self, text: str, market: Market, source_lang: str | None = None) -> tuple[str, list[Flag]]:
         """Translate one piece of text (it may hold HTML) through the same stages as a listing field."""

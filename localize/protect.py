@@ -77,18 +77,25 @@ class Protector:
         self._pattern = re.compile("|".join(f"(?:{alt})" for alt in alternatives))
 
     def protect(self, text: str) -> Protected:
-        """Replace every protected span by a numbered placeholder, numbered by position.
+        """Replace every protected span by a numbered placeholder, numbered by position. Spans with
+        only whitespace between them share one placeholder: fewer tokens for the model to carry.
 
         >>> Protector(["Lumora"]).protect("Lumora 台灯 <b>30cm</b>")
-        Protected(text='[X0X] 台灯 [X1X][X2X][X3X]', values=('Lumora', '<b>', '30cm', '</b>'))
+        Protected(text='[X0X] 台灯 [X1X]', values=('Lumora', '<b>30cm</b>'))
         """
-        values: list[str] = []
-
-        def swap(match: re.Match[str]) -> str:
-            values.append(match.group(0))
-            return PLACEHOLDER.format(len(values) - 1)
-
-        return Protected(self._pattern.sub(swap, text), tuple(values))
+        runs: list[list[int]] = []
+        for match in self._pattern.finditer(text):
+            if runs and not text[runs[-1][1] : match.start()].strip():
+                runs[-1][1] = match.end()
+            else:
+                runs.append([match.start(), match.end()])
+        pieces, values, position = [], [], 0
+        for start, end in runs:
+            pieces += [text[position:start], PLACEHOLDER.format(len(values))]
+            values.append(text[start:end])
+            position = end
+        pieces.append(text[position:])
+        return Protected("".join(pieces), tuple(values))
 
     def protect_like(self, text: str, source: Protected) -> Protected | None:
         """Protect a reference translation with the placeholder ids its source got, or None when

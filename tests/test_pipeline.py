@@ -32,14 +32,17 @@ def test_lost_placeholders_give_a_block_flag_and_keep_the_source_sentence(pipeli
         assert loc.description == f"<p>{crowded}</p>"
 
 
-def test_each_distinct_segment_goes_to_mt_once_per_pair(pipeline: Pipeline) -> None:
+def test_each_distinct_segment_goes_to_mt_once_per_pair(tiny_models: Path) -> None:
+    engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"))
+    folder = get_settings().market_rules
+    pipeline = Pipeline(engine, [get_market(code, folder) for code in ("en-US", "en-GB", "de-DE")])
     bullets = ["【材质】采用优质纯棉面料，柔软透气", "颜色：黑色"]
-    listings = [Listing(sku=f"S-{i}", title="女士纯棉短袖T恤", bullets=bullets, source_lang="zh") for i in range(5)]
-    result = pipeline.run(listings)
-    assert len(result.localizations) == 10
-    # zh-en: 3 distinct segments; zh-de: the same 3 again (pivoted inside the engine).
+    listings = [Listing(sku=f"S-{i}", title="女士纯棉短袖T恤", bullets=bullets, source_lang="zh") for i in range(100)]
+    result = pipeline.run(listings)  # more listings than one chunk
+    assert len(result.localizations) == 300
+    # zh-en: 3 distinct segments, shared by en-US and en-GB; zh-de: the same 3 (pivoted in the engine).
     assert pipeline.segments_to_mt == 6
-    titles = {loc.title for loc in result.localizations if loc.market == "en-US"}
+    titles = {loc.title for loc in result.localizations if loc.market != "de-DE"}
     assert len(titles) == 1
 
 

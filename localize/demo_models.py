@@ -106,21 +106,19 @@ def augment_placeholders(pairs: list[tuple[str, str]], seed: int = 0) -> list[tu
     extra = []
     for source, target in pairs:
         count = len(set(PLACEHOLDER_PATTERN.findall(source)))
-        if count + 2 > len(PLACEHOLDER_SYMBOLS):
-            continue
-        kind = rng.choice(("wrap", "lead", "follow"))
-        shift = 0 if kind == "follow" else 1
-
-        def variant(text: str) -> str:
-            text = PLACEHOLDER_PATTERN.sub(lambda m: PLACEHOLDER.format(int(m.group(1)) + shift), text)
-            if kind == "wrap":
-                return PLACEHOLDER.format(0) + text + PLACEHOLDER.format(count + 1)
-            if kind == "lead":
-                return PLACEHOLDER.format(0) + " " + text
-            return text + " " + PLACEHOLDER.format(count)
-
-        extra.append((variant(source), variant(target)))
+        if count + 2 <= len(PLACEHOLDER_SYMBOLS):
+            kind = rng.choice(("wrap", "lead", "follow"))
+            extra.append((_add_placeholders(source, kind, count), _add_placeholders(target, kind, count)))
     return extra
+
+
+def _add_placeholders(text: str, kind: str, count: int) -> str:
+    if kind == "follow":
+        return f"{text} {PLACEHOLDER.format(count)}"
+    shifted = PLACEHOLDER_PATTERN.sub(lambda m: PLACEHOLDER.format(int(m.group(1)) + 1), text)
+    if kind == "wrap":
+        return PLACEHOLDER.format(0) + shifted + PLACEHOLDER.format(count + 1)
+    return f"{PLACEHOLDER.format(0)} {shifted}"
 
 
 def train_tokenizer(texts: list[str], directory: Path, vocab_size: int) -> MarianTokenizer:

@@ -1,16 +1,14 @@
 """The listing a seller submits: the input contract of DESIGN.md, validated with pydantic."""
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from babel.numbers import list_currencies
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from localize.units import require_dimension
 
 _CURRENCIES = frozenset(list_currencies())
-
-NonEmpty = Field(min_length=1)
 
 
 class Price(BaseModel):
@@ -28,30 +26,25 @@ class Price(BaseModel):
         return code
 
 
+MassUnit = Annotated[str, AfterValidator(lambda unit: require_dimension(unit, "[mass]", "a unit of weight"))]
+LengthUnit = Annotated[str, AfterValidator(lambda unit: require_dimension(unit, "[length]", "a unit of length"))]
+Measure = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
 class Weight(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    value: float = Field(ge=0, allow_inf_nan=False)
-    unit: str
-
-    @field_validator("unit")
-    @classmethod
-    def _mass_unit(cls, value: str) -> str:
-        return require_dimension(value, "[mass]", "a unit of weight")
+    value: Measure
+    unit: MassUnit
 
 
 class Dimensions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    length: float = Field(ge=0, allow_inf_nan=False)
-    width: float = Field(ge=0, allow_inf_nan=False)
-    height: float = Field(ge=0, allow_inf_nan=False)
-    unit: str
-
-    @field_validator("unit")
-    @classmethod
-    def _length_unit(cls, value: str) -> str:
-        return require_dimension(value, "[length]", "a unit of length")
+    length: Measure
+    width: Measure
+    height: Measure
+    unit: LengthUnit
 
 
 class Size(BaseModel):

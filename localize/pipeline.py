@@ -18,7 +18,7 @@ from localize.markets import Market
 from localize.money import format_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore
 from localize.segment import Part, Sentence, join_field, split_field
-from localize.units import format_quantity
+from localize.units import convert_measurements, format_number, format_quantity
 
 TEXT_FIELDS = ("title", "description")
 LIST_FIELDS = ("bullets", "keywords", "colors")
@@ -205,13 +205,13 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
         "flags": flags,
         "engine": engine,
         **{name: [texts[f"{name}[{i}]"] for i in range(len(getattr(listing, name)))] for name in LIST_FIELDS},
-        **_market_values(listing, market),
+        **market_values(listing, market),
     }
     return Localization(**{**listing.passthrough, **values})
 
 
-def _market_values(listing: Listing, market: Market) -> dict[str, object]:
-    """Price, weight, dimensions and size shown in the market's locale."""
+def market_values(listing: Listing, market: Market) -> dict[str, object]:
+    """Price, weight, dimensions and size shown in the market's locale and measurement system."""
     values: dict[str, object] = {}
     if listing.price:
         price = listing.price
@@ -220,15 +220,17 @@ def _market_values(listing: Listing, market: Market) -> dict[str, object]:
             display=format_price(price.amount, price.currency, locale=market.locale),
         )
     if listing.weight:
-        weight = listing.weight
+        [weight] = convert_measurements((listing.weight.value,), listing.weight.unit, system=market.measurement,
+                                        dimension="[mass]")
         display = format_quantity(weight.value, weight.unit, locale=market.locale)
         values["weight"] = WeightOut(value=weight.value, unit=weight.unit, display=display)
     if listing.dimensions:
         dims = listing.dimensions
-        numbers = " × ".join(
-            format_quantity(v, "", locale=market.locale).strip() for v in (dims.length, dims.width, dims.height)
-        )
-        values["dimensions"] = DimensionsOut(**dims.model_dump(), display=f"{numbers} {dims.unit}")
+        length, width, height = convert_measurements((dims.length, dims.width, dims.height), dims.unit,
+                                                     system=market.measurement, dimension="[length]")
+        numbers = " × ".join(format_number(m.value, locale=market.locale) for m in (length, width, height))
+        values["dimensions"] = DimensionsOut(length=length.value, width=width.value, height=height.value,
+                                             unit=length.unit, display=f"{numbers} {length.unit}")
     if listing.size:
         values["size"] = SizeOut(system=listing.size.system, value=listing.size.value)
     return values

@@ -1,5 +1,6 @@
 """The one pint registry the project shares, and unit validation on top of it."""
 
+from dataclasses import dataclass
 from functools import cache
 
 import pint
@@ -39,4 +40,69 @@ def format_quantity(value: float, unit: str, *, locale: str) -> str:
     >>> format_quantity(1.5, "kg", locale="de_DE")
     '1,5 kg'
     """
-    return f"{format_decimal(value, locale=locale)} {unit}"
+    return f"{format_number(value, locale=locale)} {unit}"
+
+
+def format_number(value: float, *, locale: str) -> str:
+    """A measurement's number with at most one decimal, as `locale` writes it.
+
+    >>> format_number(1234.56, locale="de_DE")
+    '1.234,6'
+    """
+    return format_decimal(value, format="#,##0.#", locale=locale)
+
+
+@dataclass(frozen=True)
+class ShownUnit:
+    """A unit a measurement system shows, from `at_least` of it upwards (1 lb and up, else oz)."""
+
+    name: str
+    symbol: str
+    at_least: float = 0.0
+
+
+# What product listings show in each system, largest unit first. UK listings use metric for
+# product weights and sizes (marketplaces require it), so "uk" shares metric here.
+SYSTEM_UNITS: dict[str, dict[str, tuple[ShownUnit, ...]]] = {
+    "metric": {
+        "[mass]": (ShownUnit("kilogram", "kg", 1), ShownUnit("gram", "g")),
+        "[length]": (ShownUnit("meter", "m", 10), ShownUnit("centimeter", "cm", 1), ShownUnit("millimeter", "mm")),
+    },
+    "us": {
+        "[mass]": (ShownUnit("pound", "lb", 1), ShownUnit("ounce", "oz")),
+        "[length]": (ShownUnit("foot", "ft", 10), ShownUnit("inch", "in")),
+    },
+}
+SYSTEM_UNITS["uk"] = SYSTEM_UNITS["metric"]
+
+
+@dataclass(frozen=True)
+class Measurement:
+    value: float
+    unit: str  # the symbol shoppers read: kg, lb, in
+
+
+@cache
+def conversion_factor(source: str, target: str) -> float:
+    """How many `target` make one `source`; pint is asked once per unit pair."""
+    return float(ureg.Quantity(1.0, parse_unit(source)).to(target).magnitude)
+
+
+def convert_measurements(values: tuple[float, ...], unit: str, *, system: str, dimension: str) -> list[Measurement]:
+    """Convert values of one unit into the unit `system` shows for them, rounded to one decimal.
+
+    A unit the system already uses is kept (350 g stays 350 g on a metric market); otherwise the
+    largest shown unit that the biggest value reaches is chosen, so all values share one unit.
+
+    >>> convert_measurements((30.0, 20.0, 10.0), "cm", system="us", dimension="[length]")
+    [Measurement(value=11.8, unit='in'), Measurement(value=7.9, unit='in'), Measurement(value=3.9, unit='in')]
+    """
+    shown = SYSTEM_UNITS[system][dimension]
+    source = parse_unit(unit)
+    kept = next((choice for choice in shown if parse_unit(choice.name) == source), None)
+    if kept:
+        return [Measurement(round(value, 1), kept.symbol) for value in values]
+    biggest = max(values)
+    target = next((c for c in shown if biggest * conversion_factor(unit, c.name) >= c.at_least), shown[-1])
+    factor = conversion_factor(unit, target.name)
+    return [Measurement(round(value * factor, 1), target.symbol) for value in values]

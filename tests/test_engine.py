@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from localize.engines import LanguagePair, ModelUnavailable
+from localize.engines import LanguagePair, ModelUnavailable, UnsupportedPair
 from localize.engines.models import ModelCatalog, ModelConfigError
 from localize.engines.transformers_engine import TransformersEngine
 
@@ -78,3 +78,8 @@ def test_bad_models_file_names_file_and_key(tmp_path: Path, content: str, messag
     config.write_text(content, encoding="utf-8")
     with pytest.raises(ModelConfigError, match=f"models.toml: {message}"):
         ModelCatalog.from_file(config)
+
+
+def test_same_language_pair_is_unsupported(tiny_models: Path) -> None:
+    with pytest.raises(UnsupportedPair, match="en-en: source and target are the same language"):
+        engine_for(tiny_models).translate(LanguagePair("en", "en"), ["Desk Lamp"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import torch
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
-from localize.engines import LanguagePair, ModelUnavailable
+from localize.engines import LanguagePair, ModelUnavailable, UnsupportedPair
 from localize.engines.models import ModelCatalog
 
 PIVOT_LANGUAGE = "en"
@@ -69,6 +69,8 @@ class TransformersEngine:
         self._routes: dict[LanguagePair, list[str]] = {}
 
     def translate(self, pair: LanguagePair, segments: list[str]) -> list[str]:
+        if pair.source == pair.target:
+            raise UnsupportedPair(f"{pair}: source and target are the same language; nothing to translate")
         texts = list(segments)
         if not texts:
             return texts

@@ -24,6 +24,7 @@ $(DEMO_MODELS)/models.toml: $(INSTALLED) localize/data/corpus/zh-en.tsv localize
 	$(BIN)/localize models build-demo $(DEMO_MODELS)
 
 demo: $(DEMO_MODELS)/models.toml
+	$(BIN)/localize rates import examples/rates.csv
 	LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/localize batch examples/catalog.csv \
 		--markets $(DEMO_MARKETS) --out $(DEMO_OUT)
 	@echo

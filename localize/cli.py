@@ -14,6 +14,7 @@ from localize.catalog import CatalogError, read_catalog
 from localize.engines import EngineError
 from localize.engines.models import ModelConfigError
 from localize.engines.registry import create_engine
+from localize.fx import RatesFileError, RateTable, read_rates
 from localize.markets import Market, MarketError, get_market, load_markets
 from localize.output import write_market_files
 from localize.pipeline import Pipeline
@@ -35,9 +36,10 @@ def _markets(codes: str) -> list[Market]:
 
 
 def _pipeline(markets: list[Market]) -> Pipeline:
+    settings = get_settings()
     try:
-        return Pipeline(create_engine(get_settings()), markets)
-    except ModelConfigError as exc:
+        return Pipeline(create_engine(settings), markets, rates=RateTable.load(settings.rates))
+    except (ModelConfigError, RatesFileError) as exc:
         errors.print(f"error: {exc}")
         sys.exit(EXIT_FAILED)
 
@@ -143,6 +145,29 @@ def markets(code: str | None) -> None:
     except MarketError as exc:
         errors.print(f"error: {exc}")
         sys.exit(EXIT_REJECTED)
+
+
+@main.group()
+def rates() -> None:
+    """Manage FX rates."""
+
+
+@rates.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def import_rates(file: Path) -> None:
+    """Add the rates in FILE (CSV: date,base,quote,rate) to the rates prices are converted with."""
+    target = get_settings().rates
+    try:
+        table = RateTable.load(target)
+        imported = read_rates(file)
+    except RatesFileError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(EXIT_REJECTED)
+    table.add(imported)
+    table.save(target)
+    days = sorted({rate.date for rate in imported})
+    span = f" from {days[0]} to {days[-1]}" if days else ""
+    console.print(f"imported {len(imported)} rate(s){span} into {target} ({len(table)} in all)")
 
 
 @main.group()

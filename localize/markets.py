@@ -3,6 +3,7 @@
 Errors name the file and the path of the bad key (`de-DE.yaml: currency: ...`).
 """
 
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -26,6 +27,19 @@ class Market(BaseModel):
     locale: str = Field(description="babel locale for numbers, dates and prices, e.g. de_DE")
     currency: str
     measurement: Literal["metric", "us", "uk"]
+    vat_rate: Decimal = Field(ge=0, lt=1, description="0.19 for 19%")
+    prices_include_vat: bool = Field(description="whether shown prices are gross (EU, JP) or net (US)")
+    price_ending: str = Field(description="x.99, x.95, x.90 or whole")
+    fx_max_age_days: int = Field(ge=0, description="older FX rates raise a warn flag")
+
+    @field_validator("price_ending")
+    @classmethod
+    def _known_ending(cls, value: str) -> str:
+        from localize.money import PRICE_ENDINGS  # money needs Market; the registry is looked up late
+
+        if value not in PRICE_ENDINGS:
+            raise ValueError(f"unknown price ending {value!r}; known: {', '.join(PRICE_ENDINGS)}")
+        return value
 
     @field_validator("locale")
     @classmethod

@@ -1,8 +1,15 @@
-"""Prices: Decimal in, Decimal out, rendered by babel in the market's locale."""
+"""Prices: Decimal from input to output. FX at a dated rate, VAT where the market shows gross
+prices, the market's price ending, then babel renders it in the market's locale."""
 
-from decimal import Decimal
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency
+from babel.numbers import format_currency, get_currency_precision
+
+from localize.fx import RateTable
+from localize.localization import Flag, PriceOut, Severity
+from localize.markets import Market
 
 
 def format_price(amount: Decimal, currency: str, *, locale: str) -> str:
@@ -12,3 +19,60 @@ def format_price(amount: Decimal, currency: str, *, locale: str) -> str:
     '27,99\\xa0€'
     """
     return format_currency(amount, currency, locale=locale)
+
+
+def _cents_ending(cents: str) -> Callable[[Decimal], Decimal]:
+    ending = Decimal(cents)
+
+    def apply(amount: Decimal) -> Decimal:
+        whole = amount.to_integral_value(rounding=ROUND_CEILING)
+        candidate = whole - 1 + ending
+        return candidate if candidate >= amount else whole + ending
+
+    return apply
+
+
+# Price endings by the name market files use; each returns the smallest price with that ending
+# that is not below the computed one, so an ending never eats into the seller's margin.
+PRICE_ENDINGS: dict[str, Callable[[Decimal], Decimal]] = {
+    "x.99": _cents_ending("0.99"),
+    "x.95": _cents_ending("0.95"),
+    "x.90": _cents_ending("0.90"),
+    "whole": lambda amount: amount.to_integral_value(rounding=ROUND_CEILING),
+}
+
+
+def apply_price_ending(amount: Decimal, ending: str) -> Decimal:
+    """The smallest price ending in `ending` that is at least `amount`; zero stays zero.
+
+    >>> apply_price_ending(Decimal("27.34"), "x.99"), apply_price_ending(Decimal("1203.2"), "whole")
+    (Decimal('27.99'), Decimal('1204'))
+    """
+    return amount if amount == 0 else PRICE_ENDINGS[ending](amount)
+
+
+def localize_price(amount: Decimal, currency: str, market: Market, rates: RateTable, today: date
+                   ) -> tuple[PriceOut, list[Flag]]:
+    """The seller's net price as the market shows it. Raises fx.RateMissing when no rate is known."""
+    rate = rates.lookup(currency, market.currency, today)
+    local = amount * rate.rate
+    if market.prices_include_vat:
+        local *= 1 + market.vat_rate
+    local = apply_price_ending(local, market.price_ending)
+    local = local.quantize(Decimal(1).scaleb(-get_currency_precision(market.currency)), rounding=ROUND_HALF_UP)
+    converted = currency != market.currency
+    flags = []
+    if converted and today - rate.date > timedelta(days=market.fx_max_age_days):
+        flags.append(Flag(
+            rule="price.fx-stale", severity=Severity.WARN, field="price",
+            message=f"the {currency}->{market.currency} rate is from {rate.date.isoformat()}, older than the "
+                    f"{market.fx_max_age_days} days {market.code} allows",
+            suggestion="import current rates with `localize rates import FILE` and localise again",
+        ))
+    price = PriceOut(
+        amount=str(local), currency=market.currency,
+        display=format_price(local, market.currency, locale=market.locale),
+        fx_rate=str(rate.rate) if converted else None, fx_date=rate.date if converted else None,
+        vat_included=market.prices_include_vat,
+    )
+    return price, flags

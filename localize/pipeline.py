@@ -9,13 +9,15 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from localize.detect import DetectionError, detect_language
 from localize.engines import Engine, EngineError, LanguagePair
+from localize.fx import RateMissing, RateTable
 from localize.listing import Listing
-from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, PriceOut, Severity, SizeOut, WeightOut
+from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, Severity, SizeOut, WeightOut
 from localize.markets import Market
-from localize.money import format_price
+from localize.money import localize_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore
 from localize.segment import Part, Sentence, join_field, split_field
 from localize.units import convert_measurements, format_number, format_quantity
@@ -111,9 +113,12 @@ def assemble_field(prepared: PreparedField, translations: dict[str, str], target
 class Pipeline:
     """Localises listings for markets with one engine."""
 
-    def __init__(self, engine: Engine, markets: Sequence[Market]):
+    def __init__(self, engine: Engine, markets: Sequence[Market], rates: RateTable | None = None,
+                 today: date | None = None):
         self.engine = engine
         self.markets = list(markets)
+        self.rates = rates or RateTable()
+        self.today = today or date.today()
         self._unavailable: dict[LanguagePair, str] = {}
         # Every MT output of this pipeline by pair, so a segment repeated across chunks or markets
         # with the same language (en-US, en-GB) goes to the engine once.
@@ -156,7 +161,13 @@ class Pipeline:
                     continue
                 engine = self._engine_info(pair)
                 for item in items:
-                    done.append((item.index, localize(item, market, translations, engine)))
+                    try:
+                        adapted, flags = market_values(item.listing, market, self.rates, self.today)
+                    except RateMissing as exc:
+                        result.failures.append(ListingFailure(item.index, item.listing.sku, market.code,
+                                                              f"price: {exc}"))
+                        continue
+                    done.append((item.index, localize(item, market, translations, engine, adapted, flags)))
 
     def _translate(self, pair: LanguagePair, segments: list[Protected]) -> dict[str, str]:
         """MT for each distinct translatable segment once; same-language pairs need none."""
@@ -187,8 +198,10 @@ class Pipeline:
         return EngineInfo(name=self.engine.name, model=self.engine.model_for(pair))
 
 
-def localize(item: PreparedListing, market: Market, translations: dict[str, str], engine: EngineInfo) -> Localization:
-    """Build one localisation from a prepared listing and the MT output for its pair."""
+def localize(item: PreparedListing, market: Market, translations: dict[str, str], engine: EngineInfo,
+             adapted: dict[str, object], adapted_flags: list[Flag]) -> Localization:
+    """Build one localisation from a prepared listing, the MT output for its pair and its
+    market-adapted price and measurements (`market_values`)."""
     listing = item.listing
     texts: dict[str, str] = {}
     flags: list[Flag] = []
@@ -202,23 +215,22 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
         "target_lang": market.language,
         "title": texts["title"],
         "description": texts["description"],
-        "flags": flags,
+        "flags": flags + adapted_flags,
         "engine": engine,
         **{name: [texts[f"{name}[{i}]"] for i in range(len(getattr(listing, name)))] for name in LIST_FIELDS},
-        **market_values(listing, market),
+        **adapted,
     }
     return Localization(**{**listing.passthrough, **values})
 
 
-def market_values(listing: Listing, market: Market) -> dict[str, object]:
-    """Price, weight, dimensions and size shown in the market's locale and measurement system."""
+def market_values(listing: Listing, market: Market, rates: RateTable, today: date
+                  ) -> tuple[dict[str, object], list[Flag]]:
+    """Price, weight, dimensions and size as the market shows them, and flags about them.
+    Raises fx.RateMissing when the price cannot be converted."""
     values: dict[str, object] = {}
+    flags: list[Flag] = []
     if listing.price:
-        price = listing.price
-        values["price"] = PriceOut(
-            amount=str(price.amount), currency=price.currency,
-            display=format_price(price.amount, price.currency, locale=market.locale),
-        )
+        values["price"], flags = localize_price(listing.price.amount, listing.price.currency, market, rates, today)
     if listing.weight:
         [weight] = convert_measurements((listing.weight.value,), listing.weight.unit, system=market.measurement,
                                         dimension="[mass]")
@@ -233,4 +245,4 @@ def market_values(listing: Listing, market: Market) -> dict[str, object]:
                                              unit=length.unit, display=f"{numbers} {length.unit}")
     if listing.size:
         values["size"] = SizeOut(system=listing.size.system, value=listing.size.value)
-    return values
+    return values, flags

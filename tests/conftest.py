@@ -2,6 +2,7 @@
 the same `from_pretrained` path users run (no fake engine anywhere)."""
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,18 @@ def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
+TEST_RATES = {("CNY", "USD"): "0.1405", ("CNY", "EUR"): "0.1212", ("CNY", "GBP"): "0.1068",
+              ("USD", "EUR"): "0.8627", ("USD", "GBP"): "0.7601"}
+
+
 @pytest.fixture
-def models_env(tiny_models: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """LOCALIZE_MODELS pointing at the tiny models, for CLI and pipeline tests."""
+def models_env(tiny_models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """LOCALIZE_MODELS pointing at the tiny models and LOCALIZE_RATES at rates dated today."""
     path = tiny_models / "models.toml"
     monkeypatch.setenv("LOCALIZE_MODELS", str(path))
+    rates = tmp_path / "rates.csv"
+    today = date.today().isoformat()
+    rates.write_text("date,base,quote,rate\n" + "".join(
+        f"{today},{base},{quote},{rate}\n" for (base, quote), rate in TEST_RATES.items()), encoding="utf-8")
+    monkeypatch.setenv("LOCALIZE_RATES", str(rates))
     return path

@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,8 @@ def test_output_follows_the_contract(catalog: Path, tmp_path: Path, models_env: 
     assert (first["source_lang"], first["target_lang"], third["source_lang"]) == ("zh", "de", "en")
     assert first["engine"]["name"] == "transformers" and " -> " in first["engine"]["model"]  # zh->en->de
     assert third["engine"]["model"].endswith("en-de")
-    assert first["price"] == {"amount": "199.00", "currency": "CNY", "display": "199,00\xa0CN¥", "fx_rate": None,
-                              "fx_date": None, "vat_included": None}
+    assert first["price"] == {"amount": "28.99", "currency": "EUR", "display": "28,99\xa0€", "fx_rate": "0.1212",
+                              "fx_date": date.today().isoformat(), "vat_included": True}
     assert first["weight"]["display"] == "1,2 kg"
     assert first["seller_note"] == "补货中"  # unknown column passed through unchanged
     assert len(first["bullets"]) == 2 and len(first["colors"]) == 2
@@ -139,3 +140,25 @@ def test_markets_lists_and_shows_one() -> None:
     one = run_localize("markets", "de-DE")
     assert re.search(r"currency\s+EUR", one.stdout)
     assert run_localize("markets", "xx-XX").returncode == 2
+
+
+def test_rates_import_adds_rates_and_bad_file_names_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOCALIZE_RATES", str(tmp_path / "store" / "rates.csv"))
+    good = run_localize("rates", "import", str(ROOT / "examples" / "rates.csv"))
+    assert good.returncode == 0, good.stderr
+    assert "imported 10 rate(s) from 2026-11-20 to 2026-11-20" in good.stdout
+    assert (tmp_path / "store" / "rates.csv").read_text(encoding="utf-8").count("\n") == 11
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,base,quote,rate\n2026-11-20,CNY,USD,abc\n", encoding="utf-8")
+    result = run_localize("rates", "import", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:2: rate: 'abc' is not a number" in result.stderr
+
+
+def test_listing_without_fx_rate_fails_alone_with_a_clear_error(
+    catalog: Path, tmp_path: Path, models_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOCALIZE_RATES", str(tmp_path / "none.csv"))
+    result = run_localize("batch", str(catalog), "--markets", "en-US", "--out", str(tmp_path / "out"))
+    assert "for en-US: price: no FX rate CNY->USD on or before" in result.stderr
+    assert [r["sku"] for r in read_jsonl(tmp_path / "out" / "en-US.jsonl")] == ["NV-MUG-1"]  # priced in USD

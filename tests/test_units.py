@@ -1,7 +1,10 @@
 """Structured weights and dimensions in each market's units, formatted for its locale."""
 
+from datetime import date
+
 import pytest
 
+from localize.fx import RateTable
 from localize.listing import Listing
 from localize.markets import get_market
 from localize.pipeline import market_values
@@ -40,6 +43,6 @@ def test_convert_measurements(values, unit, system, dimension, expected) -> None
 def test_listing_weight_and_dimensions_are_shown_in_market_units(market: str, weight: str, dimensions: str) -> None:
     listing = Listing(sku="A", title="台灯", weight={"value": 1.2, "unit": "kg"},
                       dimensions={"length": 30, "width": 20, "height": 10, "unit": "cm"})
-    values = market_values(listing, get_market(market, get_settings().market_rules))
+    values, _ = market_values(listing, get_market(market, get_settings().market_rules), RateTable(), date.today())
     assert values["weight"].display == weight
     assert values["dimensions"].display == dimensions

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from localize.detect import DetectionError, detect_language
 from localize.engines import Engine, EngineError, LanguagePair
@@ -19,6 +20,7 @@ from localize.localization import DimensionsOut, EngineInfo, Flag, Localization,
 from localize.markets import Market
 from localize.money import localize_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore
+from localize.quantities import localize_quantity
 from localize.segment import Part, Sentence, join_field, split_field
 from localize.units import convert_measurements, format_number, format_quantity
 
@@ -86,20 +88,23 @@ def prepare_listing(index: int, listing: Listing, terms: Sequence[str] = ()) -> 
     return PreparedListing(index, listing, source_language(listing), fields)
 
 
-def assemble_field(prepared: PreparedField, translations: dict[str, str], target_lang: str) -> tuple[str, list[Flag]]:
-    """Restore each translated sentence into the field's markup. A sentence whose translation lost
-    or doubled a placeholder keeps its source text and raises a `block` flag for the reviewer."""
+def assemble_field(prepared: PreparedField, translations: dict[str, str], target_lang: str,
+                   adapt: Callable[[str], str] = str) -> tuple[str, list[Flag]]:
+    """Restore each translated sentence into the field's markup, protected values through `adapt`.
+    A sentence whose translation lost or doubled a placeholder keeps its source text (values
+    adapted all the same) and raises a `block` flag for the reviewer."""
     sources = [part.text for part in prepared.parts if isinstance(part, Sentence)]
     outputs: list[str] = []
     flags: list[Flag] = []
     for source, protected in zip(sources, prepared.segments, strict=True):
+        untranslated = restore(protected.text, protected, adapt)
         if protected.text not in translations:
-            outputs.append(source)
+            outputs.append(untranslated)
             continue
         try:
-            outputs.append(restore(translations[protected.text], protected))
+            outputs.append(restore(translations[protected.text], protected, adapt))
         except PlaceholderMismatch as exc:
-            outputs.append(source)
+            outputs.append(untranslated)
             flags.append(Flag(
                 rule="qa.placeholder",
                 severity=Severity.BLOCK,
@@ -190,7 +195,8 @@ class Pipeline:
         """Translate one piece of text (it may hold HTML) through the same stages as a listing field."""
         prepared = prepare_field("text", text, Protector())
         pair = LanguagePair(source_lang or detect_language(_TAG.sub(" ", text)), market.language)
-        return assemble_field(prepared, self._translate(pair, prepared.segments), market.language)
+        adapt = partial(localize_quantity, system=market.measurement, locale=market.locale)
+        return assemble_field(prepared, self._translate(pair, prepared.segments), market.language, adapt)
 
     def _engine_info(self, pair: LanguagePair) -> EngineInfo:
         if pair.source == pair.target:
@@ -205,8 +211,9 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
     listing = item.listing
     texts: dict[str, str] = {}
     flags: list[Flag] = []
+    adapt = partial(localize_quantity, system=market.measurement, locale=market.locale)
     for prepared in item.fields:
-        texts[prepared.name], field_flags = assemble_field(prepared, translations, market.language)
+        texts[prepared.name], field_flags = assemble_field(prepared, translations, market.language, adapt)
         flags += field_flags
     values = {
         "sku": listing.sku,

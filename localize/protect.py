@@ -8,7 +8,7 @@ that lost or doubled a placeholder is refused with `PlaceholderMismatch`, never 
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 PLACEHOLDER = "[X{}X]"
@@ -32,6 +32,7 @@ _UNITS = sorted(
 )
 _UNIT = "|".join(re.escape(unit) for unit in _UNITS)
 _QUANTITY = rf"(?<![A-Za-z0-9.]){_RANGE}(?:(?:\s?(?:{_UNIT})|in)(?![A-Za-z])|(?![A-Za-z0-9]))"
+_METRE_AND_TENTHS = r"(?<![A-Za-z0-9.])\d+米\d(?!\d)"  # 1米2: one metre twenty
 # Model numbers and SKU-like codes: capitals and digits, at least one of each (KX-2024B, A7-PRO, 4K).
 _MODEL_NUMBER = r"(?<![A-Za-z0-9])(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9])"
 
@@ -73,7 +74,7 @@ class Protector:
         literal = sorted({term for term in terms if term and term.strip()}, key=len, reverse=True)
         alternatives = [_TAG, _URL, _EMAIL]
         alternatives += [rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])" for term in literal]
-        alternatives += [_QUANTITY, _MODEL_NUMBER]
+        alternatives += [_METRE_AND_TENTHS, _QUANTITY, _MODEL_NUMBER]
         self._pattern = re.compile("|".join(f"(?:{alt})" for alt in alternatives))
 
     def protect(self, text: str) -> Protected:
@@ -111,8 +112,9 @@ class Protector:
         return Protected(renumbered, source.values)
 
 
-def restore(translated: str, protected: Protected) -> str:
-    """Put the protected values back; raise PlaceholderMismatch unless each appears exactly once."""
+def restore(translated: str, protected: Protected, adapt: Callable[[str], str] = str) -> str:
+    """Put the protected values back, each through `adapt` (a unit conversion for the market, say);
+    raise PlaceholderMismatch unless each placeholder appears exactly once."""
     counts = Counter(int(m.group(1)) for m in PLACEHOLDER_PATTERN.finditer(translated))
     size = len(protected.values)
     missing = [i for i in range(size) if counts[i] == 0]
@@ -120,4 +122,4 @@ def restore(translated: str, protected: Protected) -> str:
     unknown = sorted(i for i in counts if i >= size)
     if missing or doubled or unknown:
         raise PlaceholderMismatch(protected, missing, doubled, unknown)
-    return PLACEHOLDER_PATTERN.sub(lambda m: protected.values[int(m.group(1))], translated)
+    return PLACEHOLDER_PATTERN.sub(lambda m: adapt(protected.values[int(m.group(1))]), translated)

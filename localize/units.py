@@ -7,6 +7,7 @@ import pint
 from babel.numbers import format_decimal
 
 ureg = pint.UnitRegistry()
+ureg.define("jin = 0.5 * kilogram")  # 斤, the market weight Chinese listings use
 
 
 class UnitError(ValueError):
@@ -67,10 +68,14 @@ SYSTEM_UNITS: dict[str, dict[str, tuple[ShownUnit, ...]]] = {
     "metric": {
         "[mass]": (ShownUnit("kilogram", "kg", 1), ShownUnit("gram", "g")),
         "[length]": (ShownUnit("meter", "m", 10), ShownUnit("centimeter", "cm", 1), ShownUnit("millimeter", "mm")),
+        "[volume]": (ShownUnit("liter", "L", 1), ShownUnit("milliliter", "ml")),
+        "[temperature]": (ShownUnit("degree_Celsius", "°C"),),
     },
     "us": {
         "[mass]": (ShownUnit("pound", "lb", 1), ShownUnit("ounce", "oz")),
         "[length]": (ShownUnit("foot", "ft", 10), ShownUnit("inch", "in")),
+        "[volume]": (ShownUnit("gallon", "gal", 1), ShownUnit("fluid_ounce", "fl oz")),
+        "[temperature]": (ShownUnit("degree_Fahrenheit", "°F"),),
     },
 }
 SYSTEM_UNITS["uk"] = SYSTEM_UNITS["metric"]
@@ -102,6 +107,10 @@ def convert_measurements(values: tuple[float, ...], unit: str, *, system: str, d
     kept = next((choice for choice in shown if parse_unit(choice.name) == source), None)
     if kept:
         return [Measurement(round(value, 1), kept.symbol) for value in values]
+    if dimension == "[temperature]":  # offset units: no single factor converts them
+        target = shown[0]
+        return [Measurement(round(float(ureg.Quantity(v, source).to(target.name).magnitude), 1), target.symbol)
+                for v in values]
     biggest = max(values)
     target = next((c for c in shown if biggest * conversion_factor(unit, c.name) >= c.at_least), shown[-1])
     factor = conversion_factor(unit, target.name)

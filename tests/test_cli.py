@@ -86,15 +86,19 @@ def test_every_sku_brand_url_number_and_tag_survives_byte_identical(
 ) -> None:
     run_localize("batch", str(catalog), "--markets", "en-US,de-DE", "--out", str(tmp_path / "out"))
     must_survive = {
-        "LM-DL300": ["Lumora", "LM300", "12W", "30x20x10cm", "https://example.com/manual.pdf",
+        "LM-DL300": ["Lumora", "LM300", "12W", "https://example.com/manual.pdf",
                      '<a href="https://example.com/manual.pdf">', "<b>", "</b>", "<p>", "</p>", "<ul>", "<li>"],
         "KX-2024B": ["KOVAX", "KX-2024B", "1000mAh", "30", "1.5", "<p>", "</p>"],
-        "NV-MUG-1": ["Nuvelle", "350ml", "<em>", "</em>"],
+        "NV-MUG-1": ["Nuvelle", "<em>", "</em>"],
+    }
+    converted = {  # quantities come out in each market's units
+        "en-US": {"LM-DL300": ["11.8x7.9x3.9 in"], "KX-2024B": [], "NV-MUG-1": ["11.8 fl oz"]},
+        "de-DE": {"LM-DL300": ["30x20x10cm"], "KX-2024B": [], "NV-MUG-1": ["350ml"]},
     }
     for market in ("en-US", "de-DE"):
         for record in read_jsonl(tmp_path / "out" / f"{market}.jsonl"):
             text = " ".join([record["title"], record["description"], *record["bullets"]])
-            for value in must_survive[record["sku"]]:
+            for value in must_survive[record["sku"]] + converted[market][record["sku"]]:
                 assert value in text, (market, record["sku"], value, text)
             assert "[X" not in text  # no placeholder leaks into the output
 

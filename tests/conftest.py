@@ -38,3 +38,19 @@ def models_env(tiny_models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         f"{today},{base},{quote},{rate}\n" for (base, quote), rate in TEST_RATES.items()), encoding="utf-8")
     monkeypatch.setenv("LOCALIZE_RATES", str(rates))
     return path
+
+
+@pytest.fixture
+def make_pipeline(tiny_models: Path):
+    """A factory: the real pipeline over the tiny models for the given market codes."""
+    from localize.engines.models import ModelCatalog
+    from localize.engines.transformers_engine import TransformersEngine
+    from localize.markets import get_market
+    from localize.pipeline import Pipeline
+    from localize.settings import get_settings
+
+    def make(*codes: str) -> Pipeline:
+        engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"))
+        return Pipeline(engine, [get_market(code, get_settings().market_rules) for code in codes])
+
+    return make

@@ -1,22 +1,15 @@
 """The pipeline's promises about text, through the library API and the real tiny models."""
 
-from pathlib import Path
 
 import pytest
 
-from localize.engines.models import ModelCatalog
-from localize.engines.transformers_engine import TransformersEngine
 from localize.listing import Listing
-from localize.markets import get_market
 from localize.pipeline import Pipeline
-from localize.settings import get_settings
 
 
 @pytest.fixture
-def pipeline(tiny_models: Path) -> Pipeline:
-    engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"))
-    folder = get_settings().market_rules
-    return Pipeline(engine, [get_market("en-US", folder), get_market("de-DE", folder)])
+def pipeline(make_pipeline) -> Pipeline:
+    return make_pipeline("en-US", "de-DE")
 
 
 def test_lost_placeholders_give_a_block_flag_and_keep_the_source_sentence(pipeline: Pipeline) -> None:
@@ -32,10 +25,8 @@ def test_lost_placeholders_give_a_block_flag_and_keep_the_source_sentence(pipeli
         assert loc.description == f"<p>{crowded}</p>"
 
 
-def test_each_distinct_segment_goes_to_mt_once_per_pair(tiny_models: Path) -> None:
-    engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"))
-    folder = get_settings().market_rules
-    pipeline = Pipeline(engine, [get_market(code, folder) for code in ("en-US", "en-GB", "de-DE")])
+def test_each_distinct_segment_goes_to_mt_once_per_pair(make_pipeline) -> None:
+    pipeline = make_pipeline("en-US", "en-GB", "de-DE")
     bullets = ["【材质】采用优质纯棉面料，柔软透气", "颜色：黑色"]
     listings = [Listing(sku=f"S-{i}", title="女士纯棉短袖T恤", bullets=bullets, source_lang="zh") for i in range(100)]
     result = pipeline.run(listings)  # more listings than one chunk

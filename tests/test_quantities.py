@@ -1,16 +1,10 @@
 """Quantities inside listing text, converted where the market's system differs."""
 
-from pathlib import Path
 
 import pytest
 
-from localize.engines.models import ModelCatalog
-from localize.engines.transformers_engine import TransformersEngine
 from localize.listing import Listing
-from localize.markets import get_market
-from localize.pipeline import Pipeline
 from localize.quantities import localize_quantity
-from localize.settings import get_settings
 
 
 @pytest.mark.parametrize(
@@ -45,14 +39,8 @@ def test_uk_listings_keep_metric() -> None:
     assert localize_quantity("30厘米", system="uk", locale="en_GB") == "30 cm"
 
 
-@pytest.fixture
-def pipeline(tiny_models: Path) -> Pipeline:
-    engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"))
-    folder = get_settings().market_rules
-    return Pipeline(engine, [get_market("en-US", folder), get_market("en-GB", folder)])
-
-
-def test_text_and_structured_field_agree_and_sentence_end_and_two_quantities(pipeline: Pipeline) -> None:
+def test_text_and_structured_field_agree_and_sentence_end_and_two_quantities(make_pipeline) -> None:
+    pipeline = make_pipeline("en-US", "en-GB")
     listing = Listing(
         sku="BAG-1", title="Travel Duffel Bag 30cm",
         description="<p>Fits 20-30L of gear. Weighs 1.2kg and holds 25kg.</p>",

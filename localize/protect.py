@@ -9,7 +9,8 @@ that lost or doubled a placeholder is refused with `PlaceholderMismatch`, never 
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 PLACEHOLDER = "[X{}X]"
 # Models sometimes add spaces inside the token or change its case; those are still the token.
@@ -39,10 +40,18 @@ _MODEL_NUMBER = r"(?<![A-Za-z0-9])(?=[A-Z0-9-]*[A-Z])(?=[A-Z0-9-]*\d)[A-Z0-9]+(?
 
 @dataclass(frozen=True)
 class Protected:
-    """A segment with its protected values swapped for placeholders; values[i] is `[Xi X]`."""
+    """A segment with its protected values swapped for placeholders; values[i] is `[Xi X]`.
+
+    pieces[i] splits values[i] into the protected spans it joins and the whitespace between them
+    (span, gap, span, ...), so each span can be adapted on its own when restored."""
 
     text: str
     values: tuple[str, ...]
+    pieces: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+
+    def restored_value(self, index: int, adapt: Callable[[str], str]) -> str:
+        pieces = self.pieces[index] if self.pieces else (self.values[index],)
+        return "".join(adapt(piece) if position % 2 == 0 else piece for position, piece in enumerate(pieces))
 
     @property
     def translatable(self) -> bool:
@@ -84,19 +93,24 @@ class Protector:
         >>> Protector(["Lumora"]).protect("Lumora 台灯 <b>30cm</b>")
         Protected(text='[X0X] 台灯 [X1X]', values=('Lumora', '<b>30cm</b>'))
         """
-        runs: list[list[int]] = []
+        runs: list[list[re.Match[str]]] = []
         for match in self._pattern.finditer(text):
-            if runs and not text[runs[-1][1] : match.start()].strip():
-                runs[-1][1] = match.end()
+            if runs and not text[runs[-1][-1].end() : match.start()].strip():
+                runs[-1].append(match)
             else:
-                runs.append([match.start(), match.end()])
-        pieces, values, position = [], [], 0
-        for start, end in runs:
-            pieces += [text[position:start], PLACEHOLDER.format(len(values))]
+                runs.append([match])
+        out, values, pieces, position = [], [], [], 0
+        for run in runs:
+            start, end = run[0].start(), run[-1].end()
+            out += [text[position:start], PLACEHOLDER.format(len(values))]
             values.append(text[start:end])
+            split = [run[0].group(0)]
+            for before, match in pairwise(run):
+                split += [text[before.end() : match.start()], match.group(0)]
+            pieces.append(tuple(split))
             position = end
-        pieces.append(text[position:])
-        return Protected("".join(pieces), tuple(values))
+        out.append(text[position:])
+        return Protected("".join(out), tuple(values), tuple(pieces))
 
     def protect_like(self, text: str, source: Protected) -> Protected | None:
         """Protect a reference translation with the placeholder ids its source got, or None when
@@ -109,7 +123,7 @@ class Protector:
             free.setdefault(value, []).append(index)
         ids = [free[value].pop(0) for value in target.values]
         renumbered = PLACEHOLDER_PATTERN.sub(lambda m: PLACEHOLDER.format(ids[int(m.group(1))]), target.text)
-        return Protected(renumbered, source.values)
+        return Protected(renumbered, source.values, source.pieces)
 
 
 def restore(translated: str, protected: Protected, adapt: Callable[[str], str] = str) -> str:
@@ -122,4 +136,4 @@ def restore(translated: str, protected: Protected, adapt: Callable[[str], str] =
     unknown = sorted(i for i in counts if i >= size)
     if missing or doubled or unknown:
         raise PlaceholderMismatch(protected, missing, doubled, unknown)
-    return PLACEHOLDER_PATTERN.sub(lambda m: adapt(protected.values[int(m.group(1))]), translated)
+    return PLACEHOLDER_PATTERN.sub(lambda m: protected.restored_value(int(m.group(1)), adapt), translated)

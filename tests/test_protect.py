@@ -40,6 +40,7 @@ def test_values_separated_only_by_spaces_share_one_placeholder() -> None:
     protected = Protector(["KOVAX"]).protect("KOVAX KX-2024B 蓝牙耳机 12V 1000mAh")
     assert protected.text == "[X0X] 蓝牙耳机 [X1X]"
     assert protected.values == ("KOVAX KX-2024B", "12V 1000mAh")
+    assert restore("[X0X] earbuds [X1X]", protected, adapt=str.lower) == "kovax kx-2024b earbuds 12v 1000mah"
 
 
 def test_brand_is_protected_only_as_a_whole_word() -> None:

@@ -53,3 +53,9 @@ def test_text_and_structured_field_agree_and_sentence_end_and_two_quantities(mak
     assert us.weight is not None and us.weight.display == "2.6 lb"
     assert gb.title == "Travel Duffel Bag 30cm"
     assert gb.description == listing.description
+
+
+def test_quantity_next_to_a_brand_and_a_number_is_still_converted(make_pipeline) -> None:
+    listing = Listing(sku="MR-1", title="Mirelo 500ml 304 Stainless Steel Vacuum Flask", brand="Mirelo")
+    [us] = make_pipeline("en-US").run([listing]).localizations
+    assert us.title == "Mirelo 16.9 fl oz 304 Stainless Steel Vacuum Flask"

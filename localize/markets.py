@@ -31,6 +31,9 @@ class Market(BaseModel):
     prices_include_vat: bool = Field(description="whether shown prices are gross (EU, JP) or net (US)")
     price_ending: str = Field(description="x.99, x.95, x.90 or whole")
     fx_max_age_days: int = Field(ge=0, description="older FX rates raise a warn flag")
+    show_original_units: bool = Field(
+        default=False, description="after a quantity converted in text, keep the seller's value: 11.8 in (30cm)"
+    )
 
     @field_validator("price_ending")
     @classmethod

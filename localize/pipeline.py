@@ -195,8 +195,8 @@ class Pipeline:
         """Translate one piece of text (it may hold HTML) through the same stages as a listing field."""
         prepared = prepare_field("text", text, Protector())
         pair = LanguagePair(source_lang or detect_language(_TAG.sub(" ", text)), market.language)
-        adapt = partial(localize_quantity, system=market.measurement, locale=market.locale)
-        return assemble_field(prepared, self._translate(pair, prepared.segments), market.language, adapt)
+        translations = self._translate(pair, prepared.segments)
+        return assemble_field(prepared, translations, market.language, quantity_adapter(market))
 
     def _engine_info(self, pair: LanguagePair) -> EngineInfo:
         if pair.source == pair.target:
@@ -211,7 +211,7 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
     listing = item.listing
     texts: dict[str, str] = {}
     flags: list[Flag] = []
-    adapt = partial(localize_quantity, system=market.measurement, locale=market.locale)
+    adapt = quantity_adapter(market)
     for prepared in item.fields:
         texts[prepared.name], field_flags = assemble_field(prepared, translations, market.language, adapt)
         flags += field_flags
@@ -228,6 +228,12 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
         **adapted,
     }
     return Localization(**{**listing.passthrough, **values})
+
+
+def quantity_adapter(market: Market) -> Callable[[str], str]:
+    """What restoring a protected value does for `market`: quantities into its units."""
+    return partial(localize_quantity, system=market.measurement, locale=market.locale,
+                   show_original=market.show_original_units)
 
 
 def market_values(listing: Listing, market: Market, rates: RateTable, today: date

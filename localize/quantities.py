@@ -27,13 +27,16 @@ _METRE_AND_TENTHS = re.compile(r"^(\d+)米(\d)$")  # 1米2 is 1.2 m
 _SPLIT = re.compile(rf"({_NUMBER})")
 
 
-def localize_quantity(value: str, *, system: str, locale: str) -> str:
+def localize_quantity(value: str, *, system: str, locale: str, show_original: bool = False) -> str:
     """`value` in the units `system` shows, with `locale`'s decimals; unchanged if not convertible.
+    With `show_original`, a value whose unit changed keeps the seller's value in parentheses.
 
     >>> localize_quantity("30x20x10cm", system="us", locale="en_US")
     '11.8x7.9x3.9 in'
     >>> [localize_quantity(v, system="metric", locale="de_DE") for v in ("500毫升", "1.5kg")]
     ['500 ml', '1,5 kg']
+    >>> localize_quantity("500毫升", system="us", locale="en_US", show_original=True)
+    '16.9 fl oz (500 ml)'
     >>> localize_quantity("12V", system="us", locale="en_US")
     '12V'
     """
@@ -56,7 +59,17 @@ def localize_quantity(value: str, *, system: str, locale: str) -> str:
     if not metre and parts[1::2] == written and match.group("unit").lower() == symbol.lower():
         return value  # already in the market's units, as the market writes them
     space = "" if symbol.startswith("°") else " "
-    return f"{''.join(parts)}{space}{symbol}"
+    localized = f"{''.join(parts)}{space}{symbol}"
+    source_system = _system_of(unit, dimension)
+    if show_original and SYSTEM_UNITS[source_system][dimension] != SYSTEM_UNITS[system][dimension]:
+        return f"{localized} ({localize_quantity(value, system=source_system, locale=locale)})"
+    return localized
+
+
+def _system_of(unit: str, dimension: str) -> str:
+    """The system a seller's unit belongs to: US customary units are "us", the rest (斤 too) metric."""
+    us_units = {parse_unit(shown.name) for shown in SYSTEM_UNITS["us"][dimension]}
+    return "us" if parse_unit(unit) in us_units else "metric"
 
 
 def _measures(unit: str, dimension: str) -> bool:

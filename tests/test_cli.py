@@ -92,7 +92,7 @@ def test_every_sku_brand_url_number_and_tag_survives_byte_identical(
         "NV-MUG-1": ["Nuvelle", "<em>", "</em>"],
     }
     converted = {  # quantities come out in each market's units
-        "en-US": {"LM-DL300": ["11.8x7.9x3.9 in"], "KX-2024B": [], "NV-MUG-1": ["11.8 fl oz"]},
+        "en-US": {"LM-DL300": ["11.8x7.9x3.9 in (30x20x10cm)"], "KX-2024B": [], "NV-MUG-1": ["11.8 fl oz (350ml)"]},
         "de-DE": {"LM-DL300": ["30x20x10cm"], "KX-2024B": [], "NV-MUG-1": ["350ml"]},
     }
     for market in ("en-US", "de-DE"):

@@ -13,6 +13,8 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from localize.price_endings import PRICE_ENDINGS
+
 
 class MarketError(ValueError):
     """A market file is invalid, or a market code is unknown."""
@@ -38,8 +40,6 @@ class Market(BaseModel):
     @field_validator("price_ending")
     @classmethod
     def _known_ending(cls, value: str) -> str:
-        from localize.money import PRICE_ENDINGS  # money needs Market; the registry is looked up late
-
         if value not in PRICE_ENDINGS:
             raise ValueError(f"unknown price ending {value!r}; known: {', '.join(PRICE_ENDINGS)}")
         return value

@@ -1,15 +1,15 @@
 """Prices: Decimal from input to output. FX at a dated rate, VAT where the market shows gross
 prices, the market's price ending, then babel renders it in the market's locale."""
 
-from collections.abc import Callable
 from datetime import date, timedelta
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
 from localize.fx import RateTable
 from localize.localization import Flag, PriceOut, Severity
 from localize.markets import Market
+from localize.price_endings import apply_price_ending
 
 
 def format_price(amount: Decimal, currency: str, *, locale: str) -> str:
@@ -19,36 +19,6 @@ def format_price(amount: Decimal, currency: str, *, locale: str) -> str:
     '27,99\\xa0€'
     """
     return format_currency(amount, currency, locale=locale)
-
-
-def _cents_ending(cents: str) -> Callable[[Decimal], Decimal]:
-    ending = Decimal(cents)
-
-    def apply(amount: Decimal) -> Decimal:
-        whole = amount.to_integral_value(rounding=ROUND_CEILING)
-        candidate = whole - 1 + ending
-        return candidate if candidate >= amount else whole + ending
-
-    return apply
-
-
-# Price endings by the name market files use; each returns the smallest price with that ending
-# that is not below the computed one, so an ending never eats into the seller's margin.
-PRICE_ENDINGS: dict[str, Callable[[Decimal], Decimal]] = {
-    "x.99": _cents_ending("0.99"),
-    "x.95": _cents_ending("0.95"),
-    "x.90": _cents_ending("0.90"),
-    "whole": lambda amount: amount.to_integral_value(rounding=ROUND_CEILING),
-}
-
-
-def apply_price_ending(amount: Decimal, ending: str) -> Decimal:
-    """The smallest price ending in `ending` that is at least `amount`; zero stays zero.
-
-    >>> apply_price_ending(Decimal("27.34"), "x.99"), apply_price_ending(Decimal("1203.2"), "whole")
-    (Decimal('27.99'), Decimal('1204'))
-    """
-    return amount if amount == 0 else PRICE_ENDINGS[ending](amount)
 
 
 def localize_price(amount: Decimal, currency: str, market: Market, rates: RateTable, today: date

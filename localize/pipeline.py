@@ -97,14 +97,10 @@ def assemble_field(prepared: PreparedField, translations: dict[str, str], target
     outputs: list[str] = []
     flags: list[Flag] = []
     for source, protected in zip(sources, prepared.segments, strict=True):
-        untranslated = restore(protected.text, protected, adapt)
-        if protected.text not in translations:
-            outputs.append(untranslated)
-            continue
         try:
-            outputs.append(restore(translations[protected.text], protected, adapt))
+            outputs.append(restore(translations.get(protected.text, protected.text), protected, adapt))
         except PlaceholderMismatch as exc:
-            outputs.append(untranslated)
+            outputs.append(restore(protected.text, protected, adapt))
             flags.append(Flag(
                 rule="qa.placeholder",
                 severity=Severity.BLOCK,

@@ -8,7 +8,8 @@ import pytest
 
 from localize.fx import Rate, RateMissing, RatesFileError, RateTable, read_rates
 from localize.markets import get_market
-from localize.money import apply_price_ending, localize_price
+from localize.money import localize_price
+from localize.price_endings import apply_price_ending
 from localize.settings import get_settings
 
 TODAY = date(2026, 11, 24)

@@ -33,28 +33,25 @@ class RateTable:
     """All known rates; a lookup takes the newest rate on or before the day, direct or inverted."""
 
     def __init__(self, rates: list[Rate] | None = None):
-        self._rates: dict[tuple[date, str, str], Rate] = {}
+        self._by_pair: dict[tuple[str, str], dict[date, Rate]] = {}
         self.add(rates or [])
 
     def __len__(self) -> int:
-        return len(self._rates)
+        return sum(len(by_day) for by_day in self._by_pair.values())
 
     def add(self, rates: list[Rate]) -> None:
         """Add rates; a newer import replaces a rate of the same day and pair."""
         for rate in rates:
-            self._rates[(rate.date, rate.base, rate.quote)] = rate
+            self._by_pair.setdefault((rate.base, rate.quote), {})[rate.date] = rate
 
     def lookup(self, base: str, quote: str, on: date) -> Rate:
+        """Called per listing and market, so it reads only the rates of this pair and its inverse."""
         if base == quote:
             return Rate(on, base, quote, Decimal(1))
-        candidates = []
-        for rate in self._rates.values():
-            if rate.date > on:
-                continue
-            if (rate.base, rate.quote) == (base, quote):
-                candidates.append(rate)
-            elif (rate.base, rate.quote) == (quote, base):
-                candidates.append(Rate(rate.date, base, quote, Decimal(1) / rate.rate))
+        direct = [rate for day, rate in self._by_pair.get((base, quote), {}).items() if day <= on]
+        inverse = [Rate(day, base, quote, Decimal(1) / rate.rate)
+                   for day, rate in self._by_pair.get((quote, base), {}).items() if day <= on]
+        candidates = direct + inverse
         if not candidates:
             raise RateMissing(f"no FX rate {base}->{quote} on or before {on.isoformat()}; "
                               "import one with `localize rates import FILE`")
@@ -72,7 +69,7 @@ class RateTable:
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(HEADER)
-            for rate in sorted(self._rates.values()):
+            for rate in sorted(rate for by_day in self._by_pair.values() for rate in by_day.values()):
                 writer.writerow([rate.date.isoformat(), rate.base, rate.quote, str(rate.rate)])
 
 

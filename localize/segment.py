@@ -71,10 +71,6 @@ def join_field(parts: list[Part], translations: list[str], target_lang: str) -> 
     return "".join(out)
 
 
-def sentences(parts: list[Part]) -> list[str]:
-    return [part.text for part in parts if isinstance(part, Sentence)]
-
-
 def _is_block_tag(chunk: str) -> bool:
     if not (chunk.startswith("<") and chunk.endswith(">")):
         return False

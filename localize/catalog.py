@@ -21,7 +21,7 @@ NESTED_FIELDS = {
     "price": ("amount", "currency"),
     "weight": ("value", "unit"),
     "dimensions": ("length", "width", "height", "unit"),
-    "size": ("system", "value", "kind"),
+    "size": ("system", "value", "kind", "group"),
 }
 LIST_SEPARATOR = "|"
 # Tried in this order when no encoding is given: spreadsheets saved on Chinese Windows are GB18030/GBK.

@@ -53,6 +53,9 @@ class Size(BaseModel):
     system: Literal["EU", "US", "UK", "CN", "JP"]
     value: str = Field(min_length=1)
     kind: Literal["shoe", "clothing"]
+    group: Literal["men", "women", "children"] | None = Field(
+        default=None, description="whose size; derived from the category and title when absent"
+    )
 
 
 class Listing(BaseModel):

@@ -14,6 +14,9 @@ from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from localize.price_endings import PRICE_ENDINGS
+from localize.sizes import SizeChart, SizeChartError, load_size_charts
+
+SIZES_FOLDER = "sizes"  # inside the market rules folder
 
 
 class MarketError(ValueError):
@@ -33,6 +36,8 @@ class Market(BaseModel):
     prices_include_vat: bool = Field(description="whether shown prices are gross (EU, JP) or net (US)")
     price_ending: str = Field(description="x.99, x.95, x.90 or whole")
     fx_max_age_days: int = Field(ge=0, description="older FX rates raise a warn flag")
+    clothing_sizes: str = Field(description="size system clothing is shown in: a column of sizes/clothing.yaml")
+    shoe_sizes: str = Field(description="size system shoes are shown in: a column of sizes/shoe.yaml")
     show_original_units: bool = Field(
         default=False, description="after a quantity converted in text, keep the seller's value: 11.8 in (30cm)"
     )
@@ -61,7 +66,7 @@ class Market(BaseModel):
         return value
 
 
-def load_market_file(path: Path) -> Market:
+def load_market_file(path: Path, size_charts: dict[str, SizeChart]) -> Market:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -76,16 +81,25 @@ def load_market_file(path: Path) -> Market:
         raise MarketError(f"{path.name}: {where}: {first['msg'].removeprefix('Value error, ')}") from exc
     if market.code != path.stem:
         raise MarketError(f"{path.name}: code: {market.code!r} does not match the file name")
+    for kind, system in (("clothing", market.clothing_sizes), ("shoe", market.shoe_sizes)):
+        known = size_charts[kind].systems
+        if system not in known:
+            raise MarketError(f"{path.name}: {kind}_sizes: the {kind} size chart has no system {system!r}; "
+                              f"known: {', '.join(sorted(known))}")
     return market
 
 
 @cache
 def load_markets(folder: Path) -> dict[str, Market]:
-    """All markets in `folder`, by code."""
+    """All markets in `folder`, by code; their size systems checked against `folder/sizes`."""
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise MarketError(f"{folder}: no market files (*.yaml)")
-    return {market.code: market for market in map(load_market_file, files)}
+    try:
+        charts = load_size_charts(folder / SIZES_FOLDER)
+    except SizeChartError as exc:
+        raise MarketError(f"{SIZES_FOLDER}/{exc}") from exc
+    return {market.code: market for market in (load_market_file(path, charts) for path in files)}
 
 
 def get_market(code: str, folder: Path) -> Market:

@@ -16,12 +16,14 @@ from localize.detect import DetectionError, detect_language
 from localize.engines import Engine, EngineError, LanguagePair
 from localize.fx import RateMissing, RateTable
 from localize.listing import Listing
-from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, Severity, SizeOut, WeightOut
-from localize.markets import Market
+from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, Severity, WeightOut
+from localize.markets import SIZES_FOLDER, Market
 from localize.money import localize_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore
 from localize.quantities import localize_quantity
 from localize.segment import Part, Sentence, join_field, split_field
+from localize.settings import get_settings
+from localize.sizes import SizeChart, convert_size, load_size_charts, size_group
 from localize.units import convert_measurements, format_number, format_quantity
 
 TEXT_FIELDS = ("title", "description")
@@ -115,11 +117,12 @@ class Pipeline:
     """Localises listings for markets with one engine."""
 
     def __init__(self, engine: Engine, markets: Sequence[Market], rates: RateTable | None = None,
-                 today: date | None = None):
+                 today: date | None = None, size_charts: dict[str, SizeChart] | None = None):
         self.engine = engine
         self.markets = list(markets)
         self.rates = rates or RateTable()
         self.today = today or date.today()
+        self.size_charts = size_charts or load_size_charts(get_settings().market_rules / SIZES_FOLDER)
         self._unavailable: dict[LanguagePair, str] = {}
         # Every MT output of this pipeline by pair, so a segment repeated across chunks or markets
         # with the same language (en-US, en-GB) goes to the engine once.
@@ -163,7 +166,8 @@ class Pipeline:
                 engine = self._engine_info(pair)
                 for item in items:
                     try:
-                        adapted, flags = market_values(item.listing, market, self.rates, self.today)
+                        adapted, flags = market_values(item.listing, market, self.rates, self.today,
+                                                       self.size_charts)
                     except RateMissing as exc:
                         result.failures.append(ListingFailure(item.index, item.listing.sku, market.code,
                                                               f"price: {exc}"))
@@ -232,8 +236,8 @@ def quantity_adapter(market: Market) -> Callable[[str], str]:
                    show_original=market.show_original_units)
 
 
-def market_values(listing: Listing, market: Market, rates: RateTable, today: date
-                  ) -> tuple[dict[str, object], list[Flag]]:
+def market_values(listing: Listing, market: Market, rates: RateTable, today: date,
+                  size_charts: dict[str, SizeChart]) -> tuple[dict[str, object], list[Flag]]:
     """Price, weight, dimensions and size as the market shows them, and flags about them.
     Raises fx.RateMissing when the price cannot be converted."""
     values: dict[str, object] = {}
@@ -253,5 +257,10 @@ def market_values(listing: Listing, market: Market, rates: RateTable, today: dat
         values["dimensions"] = DimensionsOut(length=length.value, width=width.value, height=height.value,
                                              unit=length.unit, display=f"{numbers} {length.unit}")
     if listing.size:
-        values["size"] = SizeOut(system=listing.size.system, value=listing.size.value)
+        size = listing.size
+        target = market.shoe_sizes if size.kind == "shoe" else market.clothing_sizes
+        group = size_group(size.group, listing.category or "", listing.title)
+        converted = convert_size(size_charts[size.kind], size.system, size.value, group, target)
+        values["size"] = converted.size
+        flags = flags + ([converted.flag] if converted.flag else [])
     return values, flags

@@ -9,6 +9,7 @@ from localize.listing import Listing
 from localize.markets import get_market
 from localize.pipeline import market_values
 from localize.settings import get_settings
+from localize.sizes import load_size_charts
 from localize.units import convert_measurements
 
 
@@ -43,6 +44,8 @@ def test_convert_measurements(values, unit, system, dimension, expected) -> None
 def test_listing_weight_and_dimensions_are_shown_in_market_units(market: str, weight: str, dimensions: str) -> None:
     listing = Listing(sku="A", title="台灯", weight={"value": 1.2, "unit": "kg"},
                       dimensions={"length": 30, "width": 20, "height": 10, "unit": "cm"})
-    values, _ = market_values(listing, get_market(market, get_settings().market_rules), RateTable(), date.today())
+    rules = get_settings().market_rules
+    values, _ = market_values(listing, get_market(market, rules), RateTable(), date.today(),
+                              load_size_charts(rules / "sizes"))
     assert values["weight"].display == weight
     assert values["dimensions"].display == dimensions

@@ -166,3 +166,30 @@ def test_listing_without_fx_rate_fails_alone_with_a_clear_error(
     result = run_localize("batch", str(catalog), "--markets", "en-US", "--out", str(tmp_path / "out"))
     assert "for en-US: price: no FX rate CNY->USD on or before" in result.stderr
     assert [r["sku"] for r in read_jsonl(tmp_path / "out" / "en-US.jsonl")] == ["NV-MUG-1"]  # priced in USD
+
+
+def test_same_catalog_for_en_us_and_de_de_shows_each_markets_units_sizes_and_prices(
+    tmp_path: Path, models_env: Path
+) -> None:
+    path = tmp_path / "shoes.csv"
+    path.write_text(
+        "sku,title,price_amount,price_currency,weight_value,weight_unit,dimensions_length,dimensions_width,"
+        "dimensions_height,dimensions_unit,size_system,size_value,size_kind,category\n"
+        "TX-RUN-42,TORNEX 男士跑步鞋 鞋长30cm,199.00,CNY,1.2,kg,30,20,10,cm,EU,42,shoe,apparel/shoes\n",
+        encoding="utf-8")
+    result = run_localize("batch", str(path), "--markets", "en-US,de-DE", "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    [us] = read_jsonl(tmp_path / "out" / "en-US.jsonl")
+    [de] = read_jsonl(tmp_path / "out" / "de-DE.jsonl")
+    today = date.today().isoformat()
+    assert us["price"] == {"amount": "27.99", "currency": "USD", "display": "$27.99", "fx_rate": "0.1405",
+                           "fx_date": today, "vat_included": False}
+    assert de["price"] == {"amount": "28.99", "currency": "EUR", "display": "28,99\xa0€", "fx_rate": "0.1212",
+                           "fx_date": today, "vat_included": True}
+    assert (us["weight"]["display"], de["weight"]["display"]) == ("2.6 lb", "1,2 kg")
+    assert (us["dimensions"]["display"], de["dimensions"]["display"]) == ("11.8 × 7.9 × 3.9 in", "30 × 20 × 10 cm")
+    assert (us["size"], de["size"]) == ({"system": "US", "value": "8.5"}, {"system": "EU", "value": "42"})
+    assert "11.8 in (30cm)" in us["title"] and "30cm" in de["title"]  # also where a sentence kept its source
+    with (tmp_path / "out" / "en-US.csv").open(encoding="utf-8") as handle:
+        [row] = csv.DictReader(handle)
+    assert (row["price_display"], row["price_fx_date"], row["size_value"]) == ("$27.99", today, "8.5")

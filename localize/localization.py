@@ -22,9 +22,13 @@ class Status(StrEnum):
 class Flag(BaseModel):
     rule: str
     severity: Severity
-    field: str
+    field: str = Field(description="title, description, bullets[0], ...; source.title for the source text; "
+                                   "listing for what the listing lacks as a whole")
     message: str
     suggestion: str | None = None
+    span: tuple[int, int] | None = Field(default=None, description="[start, end) of the match in the field's text")
+    match: str | None = Field(default=None, description="the text the rule fired on")
+    why: str | None = Field(default=None, description="the cultural or legal reason, with its source")
 
 
 class PriceOut(BaseModel):

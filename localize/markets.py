@@ -6,7 +6,7 @@ Errors name the file and the path of the bad key (`de-DE.yaml: currency: ...`).
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -14,13 +14,25 @@ from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from localize.price_endings import PRICE_ENDINGS
+from localize.rules.kinds import AnyRule
 from localize.sizes import SizeChart, SizeChartError, load_size_charts
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
 SIZES_FOLDER = "sizes"  # inside the market rules folder
+SHARED_FOLDER = "shared"  # rule sets several markets include
 
 
 class MarketError(ValueError):
     """A market file is invalid, or a market code is unknown."""
+
+
+class SharedRules(BaseModel):
+    """A rule set several markets include (`include: [eu]`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str
+    rules: tuple[AnyRule, ...] = Field(min_length=1)
 
 
 class Market(BaseModel):
@@ -41,6 +53,8 @@ class Market(BaseModel):
     show_original_units: bool = Field(
         default=False, description="after a quantity converted in text, keep the seller's value: 11.8 in (30cm)"
     )
+    include: tuple[str, ...] = Field(default=(), description="shared rule sets in shared/<name>.yaml, e.g. eu")
+    rules: tuple[AnyRule, ...] = ()
 
     @field_validator("price_ending")
     @classmethod
@@ -66,19 +80,40 @@ class Market(BaseModel):
         return value
 
 
-def load_market_file(path: Path, size_charts: dict[str, SizeChart]) -> Market:
+def _validated(model: type[ModelT], path: Path, name: str) -> ModelT:
+    """`path` read as `model`; errors name the file (`name`) and the path of the bad key."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise MarketError(f"{path.name}: cannot read: {exc}") from exc
+        raise MarketError(f"{name}: cannot read: {exc}") from exc
     if not isinstance(data, dict):
-        raise MarketError(f"{path.name}: must be a mapping of settings")
+        raise MarketError(f"{name}: must be a mapping of settings")
     try:
-        market = Market.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise MarketError(f"{path.name}: {where}: {first['msg'].removeprefix('Value error, ')}") from exc
+        raise MarketError(f"{name}: {where}: {first['msg'].removeprefix('Value error, ')}") from exc
+
+
+def _with_shared_rules(market: Market, path: Path) -> Market:
+    rules = []
+    for name in market.include:
+        shared = path.parent / SHARED_FOLDER / f"{name}.yaml"
+        if not shared.is_file():
+            raise MarketError(f"{path.name}: include: no shared rule set {SHARED_FOLDER}/{name}.yaml")
+        rules += _validated(SharedRules, shared, f"{SHARED_FOLDER}/{shared.name}").rules
+    rules += market.rules
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise MarketError(f"{path.name}: rules: the id {rule.id!r} is used twice (with included sets)")
+        seen.add(rule.id)
+    return market.model_copy(update={"rules": tuple(rules)})
+
+
+def load_market_file(path: Path, size_charts: dict[str, SizeChart]) -> Market:
+    market = _with_shared_rules(_validated(Market, path, path.name), path)
     if market.code != path.stem:
         raise MarketError(f"{path.name}: code: {market.code!r} does not match the file name")
     for kind, system in (("clothing", market.clothing_sizes), ("shoe", market.shoe_sizes)):

@@ -1,0 +1,331 @@
+"""Market rules: one class per kind, registered by its `kind` id, each declared in market YAML.
+
+Every rule says what it matches, where it looks, how severe a match is, what to tell the reviewer,
+what to do instead and `why`, with the law, standard or reference behind it. Every rule carries
+`examples` that must fire and similar-looking text that must stay silent; the test suite runs them
+all, so a rule's data is also its test.
+
+Adding a kind is one class here with `@rule_kind`, before `AnyRule` is built at the bottom.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Annotated, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from localize.localization import Flag, Severity
+from localize.rules.matching import UNSPACED_LANGUAGES, WORD_AFTER, WORD_BEFORE, Span, TermMatcher
+from localize.rules.text import FIELD_GROUPS, ListingText
+
+FieldGroup = Literal["title", "description", "bullets", "keywords", "colors"]
+Side = Literal["target", "source"]
+LanguageKey = Annotated[str, Field(pattern=r"^([a-z]{2}|\*)$")]
+Terms = dict[LanguageKey, list[Annotated[str, Field(min_length=1)]]]
+
+
+class Example(BaseModel):
+    """A listing in miniature. `lang` is the language it is written in (the market's when absent):
+    shared rule sets give examples in each language of the markets that include them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lang: str | None = None
+    title: str = ""
+    description: str = ""
+    bullets: list[str] = []
+    keywords: list[str] = []
+    colors: list[str] = []
+    category: str | None = None
+    day: date | None = None
+    source_lang: str | None = None
+    source_title: str = ""
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fires: list[Example | str] = Field(min_length=1)
+    silent: list[Example | str] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Hit:
+    field: str
+    span: Span | None = None
+    detail: str | None = None  # appended to the rule's message: "(212 > 200 characters)"
+
+
+class RuleBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
+    severity: Severity
+    message: str = Field(min_length=1, description="what the reviewer is told")
+    suggestion: str | None = Field(default=None, description="what to write or do instead")
+    why: str = Field(min_length=10, description="the cultural or legal reason, with a citation")
+    fields: tuple[FieldGroup, ...] = Field(default=FIELD_GROUPS, min_length=1)
+    look_in: tuple[Side, ...] = Field(default=("target",), min_length=1)
+    categories: tuple[str, ...] = Field(default=(), description="category prefixes it applies to; all if empty")
+    case_sensitive: bool = False
+    context: Terms | None = Field(default=None, description="terms that must appear somewhere in the listing")
+    applies_from: date | None = None
+    applies_until: date | None = None
+    examples: Examples
+
+    def applies(self, text: ListingText) -> bool:
+        if self.categories and not any(
+            (text.category or "") == prefix or (text.category or "").startswith(prefix + "/")
+            for prefix in self.categories
+        ):
+            return False
+        if self.applies_from and text.day < self.applies_from:
+            return False
+        if self.applies_until and text.day > self.applies_until:
+            return False
+        return self.context is None or mentions(TermMatcher(self.context, self.case_sensitive), text)
+
+    def evaluate(self, text: ListingText) -> list[Flag]:
+        if not self.applies(text):
+            return []
+        return [self.flag(hit, text) for hit in self.find(text)]
+
+    def find(self, text: ListingText) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    def flag(self, hit: Hit, text: ListingText) -> Flag:
+        message = f"{self.message} ({hit.detail})" if hit.detail else self.message
+        return Flag(rule=self.id, severity=self.severity, field=hit.field, message=message,
+                    suggestion=self.suggestion, why=self.why,
+                    span=(hit.span.start, hit.span.end) if hit.span else None,
+                    match=hit.span.text if hit.span else None)
+
+    def sides(self, text: ListingText) -> Iterator[tuple[str, str, str, str]]:
+        """(side prefix, field name, masked text, language) for each field the rule reads."""
+        if "target" in self.look_in:
+            for name, value in text.select(self.fields):
+                yield "", name, value, text.target_lang
+        if "source" in self.look_in and text.source_lang:
+            for name, value in text.select(self.fields, side="source"):
+                yield "source.", name, value, text.source_lang
+
+    def term_hits(self, matcher: TermMatcher, text: ListingText, exclude: TermMatcher | None = None
+                  ) -> Iterator[Hit]:
+        """A hit for each match of `matcher` in the fields the rule reads, except inside `exclude`."""
+        for prefix, name, value, lang in self.sides(text):
+            blocked = list(exclude.finditer(value, lang)) if exclude else []
+            for span in matcher.finditer(value, lang):
+                if not any(b.start <= span.start and span.end <= b.end for b in blocked):
+                    stored = (text.source if prefix else text.fields)[name]
+                    yield Hit(prefix + name, Span(span.start, span.end, stored[span.start : span.end]))
+
+
+def mentions(matcher: TermMatcher, text: ListingText) -> bool:
+    """Whether any field, target or source, holds one of the terms."""
+    target = any(matcher.search(value, text.target_lang) for value in text.masked.values())
+    return target or bool(text.source_lang) and any(
+        matcher.search(value, text.source_lang) for value in text.masked_source.values()
+    )
+
+
+RULE_KINDS: dict[str, type[RuleBase]] = {}
+
+
+def rule_kind(cls: type[RuleBase]) -> type[RuleBase]:
+    RULE_KINDS[cls.model_fields["kind"].default] = cls
+    return cls
+
+
+class TermRule(RuleBase):
+    """Shared by the kinds that fire on terms: each match in a field it reads is a hit."""
+
+    exclude: Terms = Field(default={}, description="matches inside these are not hits (白菜 is not 白)")
+
+    def vocabulary(self) -> Terms:
+        raise NotImplementedError
+
+    def find(self, text: ListingText) -> Iterator[Hit]:
+        exclude = TermMatcher(self.exclude) if self.exclude else None
+        yield from self.term_hits(TermMatcher(self.vocabulary(), self.case_sensitive), text, exclude)
+
+
+@rule_kind
+class ColourRule(TermRule):
+    """Colour names, in the text and the colour list, that carry a meaning in the market, often only
+    in a context (white for gifts in Japan, green on a hat in Chinese-speaking markets)."""
+
+    kind: Literal["colour"] = "colour"
+    name = "Colour"
+    description = "a colour with a cultural meaning, optionally only in a context or category"
+    colours: Terms = Field(min_length=1, description="the colour's names per language")
+
+    def vocabulary(self) -> Terms:
+        return self.colours
+
+
+@rule_kind
+class TabooRule(TermRule):
+    """Terms that offend or are unlawful in the market (pork or alcohol in Gulf markets)."""
+
+    kind: Literal["taboo"] = "taboo"
+    name = "Taboo term"
+    description = "a word or image that offends, or is unlawful, in the market"
+    terms: Terms = Field(min_length=1)
+
+    def vocabulary(self) -> Terms:
+        return self.terms
+
+
+@rule_kind
+class ClaimRule(TabooRule):
+    """Marketing claims that need proof the listing does not show: a claim is a hit unless one of
+    `unless` (a recognised certification, a registration) appears somewhere in the listing."""
+
+    kind: Literal["claim"] = "claim"  # type: ignore[assignment]
+    name = "Claim"
+    description = "a claim the market regulates, unless its certification is named"
+    unless: Terms = {}
+
+    def find(self, text: ListingText) -> Iterator[Hit]:
+        if self.unless and mentions(TermMatcher(self.unless, self.case_sensitive), text):
+            return
+        yield from super().find(text)
+
+
+@rule_kind
+class NumberRule(RuleBase):
+    """A number the market avoids, in pack sizes and set counts (`pack of 4`, `4個セット`) and, where
+    set, in model names (`X4`)."""
+
+    kind: Literal["number"] = "number"
+    name = "Number"
+    description = "an unlucky number in a pack size, set count or model name"
+    number: int = Field(ge=0)
+    counts: Terms = Field(min_length=1, description="count phrases with {n} for the number: 'pack of {n}'")
+    spelled: Terms = Field(default={}, description="the number in words: four, 四")
+    model_numbers: bool = False
+
+    @field_validator("counts")
+    @classmethod
+    def _has_placeholder(cls, counts: Terms) -> Terms:
+        for lang, phrases in counts.items():
+            for phrase in phrases:
+                if "{n}" not in phrase:
+                    raise ValueError(f"{lang}: {phrase!r} has no {{n}} for the number")
+        return counts
+
+    def find(self, text: ListingText) -> Iterator[Hit]:
+        for prefix, name, value, lang in self.sides(text):
+            regexes = [count_regex(phrase, self.number, tuple(self.spelled.get(lang, ())), lang)
+                       for phrase in self.counts.get(lang, []) + self.counts.get("*", [])]
+            if self.model_numbers:
+                regexes.append(model_number_regex(self.number))
+            seen: set[tuple[int, int]] = set()
+            for regex in regexes:
+                for match in regex.finditer(value):
+                    if (match.start(), match.end()) not in seen:
+                        seen.add((match.start(), match.end()))
+                        yield Hit(prefix + name, Span(match.start(), match.end(), match.group()))
+
+
+def count_regex(phrase: str, number: int, words: tuple[str, ...], lang: str) -> re.Pattern[str]:
+    """`pack of {n}` → `pack of 4` or `pack of four`, whole words; `14 pack` is not `4 pack`."""
+    number_re = "|".join([rf"(?<![\d.,]){number}(?![\d.,]\d)", *map(re.escape, words)])
+    before, after = (re.escape(part).replace(r"\ ", r"\s*") for part in phrase.split("{n}", 1))
+    bounds = ("", "") if lang in UNSPACED_LANGUAGES else (WORD_BEFORE, WORD_AFTER)
+    return re.compile(bounds[0] + before + f"(?:{number_re})" + after + bounds[1], re.IGNORECASE)
+
+
+def model_number_regex(number: int) -> re.Pattern[str]:
+    """A model name (letters and digits, e.g. `X4`, `K-4S`) with `number` as one of its digit groups."""
+    return re.compile(rf"(?<![\w-])(?=[\w-]*[A-Za-z])[A-Za-z0-9-]*(?<!\d){number}(?!\d)[A-Za-z0-9-]*(?![\w-])")
+
+
+@rule_kind
+class RequiredInfoRule(RuleBase):
+    """Information a category must carry in the market (CE marking for electronics in the EU, PSE in
+    Japan): a hit when none of `any_of` appears in the fields it reads."""
+
+    kind: Literal["required"] = "required"
+    name = "Required information"
+    description = "information the category must show in the market, such as a conformity mark"
+    any_of: Terms = Field(min_length=1)
+
+    def find(self, text: ListingText) -> Iterator[Hit]:
+        matcher = TermMatcher(self.any_of, self.case_sensitive)
+        if not any(matcher.search(value, lang) for _, _, value, lang in self.sides(text)):
+            yield Hit("listing")
+
+
+@rule_kind
+class LengthRule(RuleBase):
+    """A marketplace's length limit for a field; each bullet or keyword is measured on its own."""
+
+    kind: Literal["length"] = "length"
+    name = "Length limit"
+    description = "a field longer than the marketplace accepts"
+    max_chars: int = Field(ge=1)
+
+    def find(self, text: ListingText) -> Iterator[Hit]:
+        """Visible characters count (tags and runs of spaces do not); the span marks the overflow
+        where the field is plain text."""
+        for prefix, name, value, _ in self.sides(text):
+            visible = " ".join(value.split())
+            if len(visible) > self.max_chars:
+                stored = (text.source if prefix else text.fields)[name]
+                span = Span(self.max_chars, len(stored), stored[self.max_chars :]) if stored == visible else None
+                yield Hit(prefix + name, span, f"{len(visible)} > {self.max_chars} characters")
+
+
+class Window(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Window":
+        if self.end < self.start:
+            raise ValueError(f"{self.name}: end {self.end} is before start {self.start}")
+        return self
+
+
+@rule_kind
+class CalendarRule(RuleBase):
+    """A date that matters for listings in the market (Ramadan, Lunar New Year): fires while the
+    localisation is made within `lead_days` before a window or during it, and where `terms` is set
+    only on listings that mention them (promotions)."""
+
+    kind: Literal["calendar"] = "calendar"
+    name = "Calendar note"
+    description = "a season or holiday that changes what a listing should say or when"
+    windows: tuple[Window, ...] = Field(min_length=1)
+    lead_days: int = Field(default=30, ge=0)
+    terms: Terms = {}
+
+    def current(self, day: date) -> Window | None:
+        return next((w for w in self.windows if w.start - timedelta(days=self.lead_days) <= day <= w.end), None)
+
+    def find(self, text: ListingText) -> Iterator[Hit]:
+        if self.current(text.day) is None:
+            return
+        if not self.terms:
+            yield Hit("listing")
+            return
+        yield from self.term_hits(TermMatcher(self.terms, self.case_sensitive), text)
+
+    def flag(self, hit: Hit, text: ListingText) -> Flag:
+        window = self.current(text.day)
+        assert window is not None  # find() yields only inside a window
+        message = self.message.format(name=window.name, start=window.start, end=window.end)
+        return super().flag(hit, text).model_copy(update={"message": message})
+
+
+AnyRule = Annotated[Union[tuple(RULE_KINDS.values())], Field(discriminator="kind")]  # noqa: UP007

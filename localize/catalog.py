@@ -10,9 +10,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from localize.listing import Listing
 
@@ -24,6 +24,7 @@ NESTED_FIELDS = {
     "size": ("system", "value", "kind", "group"),
 }
 LIST_SEPARATOR = "|"
+RecordT = TypeVar("RecordT", bound=BaseModel)
 # Tried in this order when no encoding is given: spreadsheets saved on Chinese Windows are GB18030/GBK.
 AUTO_ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -33,9 +34,9 @@ class CatalogError(ValueError):
 
 
 @dataclass(frozen=True)
-class CatalogRow:
+class CatalogRow(Generic[RecordT]):
     line: int
-    listing: Listing
+    listing: RecordT
 
 
 @dataclass(frozen=True)
@@ -51,14 +52,15 @@ class RejectedRow:
 
 
 @dataclass
-class Catalog:
-    rows: list[CatalogRow]
+class Catalog(Generic[RecordT]):
+    rows: list[CatalogRow[RecordT]]
     rejected: list[RejectedRow]
     encoding: str | None = None
 
 
-def read_catalog(path: Path, encoding: str | None = None) -> Catalog:
-    """Read a `.csv`, `.jsonl` or `.json` catalog; bad rows are collected, not raised."""
+def read_catalog(path: Path, encoding: str | None = None, model: type[RecordT] = Listing) -> Catalog[RecordT]:
+    """Read a `.csv`, `.jsonl` or `.json` catalog of `model` records (listings unless told);
+    bad rows are collected, not raised."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".jsonl", ".json"):
         raise CatalogError(f"{path}: unsupported file type {suffix or '(none)'!r}; use .csv, .jsonl or .json")
@@ -75,7 +77,7 @@ def read_catalog(path: Path, encoding: str | None = None) -> Catalog:
             catalog.rejected.append(record)
             continue
         try:
-            listing = Listing.model_validate(_nest_csv_row(record) if is_csv else record)
+            listing = model.model_validate(_nest_csv_row(record, model) if is_csv else record)
         except ValidationError as exc:
             catalog.rejected.append(_rejection(path, line, exc, csv_names=is_csv))
             continue
@@ -177,7 +179,7 @@ def _json_reason(exc: Exception) -> str:
     return f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
 
 
-def _nest_csv_row(row: dict[str, str]) -> dict[str, Any]:
+def _nest_csv_row(row: dict[str, str], model: type[BaseModel]) -> dict[str, Any]:
     """Turn flat CSV columns (`price_amount`, `bullets` as `a|b`) into the contract's nested shape."""
     nested: dict[str, Any] = {}
     for name, cell in row.items():
@@ -190,8 +192,8 @@ def _nest_csv_row(row: dict[str, str]) -> dict[str, Any]:
             if value:
                 nested.setdefault(parent, {})[child] = value
             continue
-        if value or name not in Listing.model_fields:
-            nested[name] = cell if name not in Listing.model_fields else value
+        if value or name not in model.model_fields:
+            nested[name] = cell if name not in model.model_fields else value
     return nested
 
 

@@ -1,8 +1,10 @@
-"""The `localize` command line: batch, translate, markets, models."""
+"""The `localize` command line: batch, translate, check, markets, rates, models."""
 
+import json
 import sys
 import time
 from collections import Counter
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -11,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from localize.catalog import CatalogError, read_catalog
+from localize.checks import LocalizedRecord, check_text, listing_text
 from localize.engines import EngineError
 from localize.engines.models import ModelConfigError
 from localize.engines.registry import create_engine
@@ -18,6 +21,7 @@ from localize.fx import RatesFileError, RateTable, read_rates
 from localize.markets import Market, MarketError, get_market, load_markets
 from localize.output import write_market_files
 from localize.pipeline import Pipeline
+from localize.qa import QA_CHECKS
 from localize.settings import get_settings
 
 EXIT_FAILED = 1  # some listing could not be localised (no model, undetectable language)
@@ -127,24 +131,97 @@ def translate(text: str, market_code: str, source_lang: str | None) -> None:
 @main.command()
 @click.argument("code", required=False)
 def markets(code: str | None) -> None:
-    """List the markets, or show one market's settings."""
+    """List the markets, or show one market's settings and rules."""
     folder = get_settings().market_rules
     try:
         if code:
-            market = get_market(code, folder)
-            table = Table.grid(padding=(0, 2))
-            for name, value in market.model_dump().items():
-                table.add_row(name, str(value))
-            console.print(table)
+            _show_market(get_market(code, folder))
             return
-        table = Table("code", "name", "language", "locale", "currency", "measurement")
+        table = Table("code", "name", "language", "locale", "currency", "measurement", "sizes", "rules")
         for market in load_markets(folder).values():
             table.add_row(market.code, market.name, market.language, market.locale, market.currency,
-                          market.measurement)
+                          market.measurement, f"{market.clothing_sizes}/{market.shoe_sizes}", str(len(market.rules)))
         console.print(table)
     except MarketError as exc:
         errors.print(f"error: {exc}")
         sys.exit(EXIT_REJECTED)
+
+
+def _show_market(market: Market) -> None:
+    settings = Table.grid(padding=(0, 2))
+    for name, value in market.model_dump(exclude={"rules"}).items():
+        settings.add_row(name, ", ".join(value) if isinstance(value, tuple | list) else str(value))
+    console.print(settings)
+    console.print()
+    console.print(f"{len(market.rules)} rules", style="bold")
+    for rule in market.rules:
+        where = f" · categories: {', '.join(rule.categories)}" if rule.categories else ""
+        console.print(f"\n[bold]{rule.id}[/bold]  {rule.severity.value} · {rule.kind}{where}", markup=True)
+        console.print(f"  {rule.message}", markup=False)
+        if rule.suggestion:
+            console.print(f"  instead: {rule.suggestion}", markup=False)
+        console.print(f"  why: {rule.why}", markup=False)
+    console.print()
+    console.print(f"{len(QA_CHECKS)} QA checks", style="bold")
+    for check in QA_CHECKS.values():
+        console.print(f"  {check.id}  {check.severity.value} · {check.description}", markup=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--markets", "market_codes", required=True, help="Markets whose rules apply, e.g. de-DE,ja-JP.")
+@click.option("--source", "source_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="The source catalog (matched by sku), for the checks that compare with the source.")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check as of this day (calendar rules).")
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the flags as JSONL: one line per listing and market.")
+@click.option("--encoding", help="Encoding of FILE (default: UTF-8, then GB18030).")
+def check(file: Path, market_codes: str, source_file: Path | None, day: datetime | None, out_file: Path | None,
+          encoding: str | None) -> None:
+    """Run the market rules and QA checks on already localised text in FILE, without MT.
+
+    FILE is a .jsonl, .json or .csv of localised listings (the output of `batch`, or your own
+    translations with the same columns). A record with a `market` is checked for that market if it
+    is among --markets; one without is checked for each of --markets. Exit status: 0 no block flags,
+    1 some block flags, 2 rows rejected or a file unreadable."""
+    markets = {market.code: market for market in _markets(market_codes)}
+    try:
+        records = read_catalog(file, encoding, model=LocalizedRecord)
+        sources = read_catalog(source_file, encoding) if source_file else None
+    except CatalogError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(EXIT_REJECTED)
+    by_sku = {row.listing.sku: row.listing for row in sources.rows} if sources else {}
+    checked_day = day.date() if day else date.today()
+    results = []
+    for row in records.rows:
+        record = row.listing
+        for market in ([markets[record.market]] if record.market in markets else [] if record.market
+                       else markets.values()):
+            text = listing_text(record, market, by_sku.get(record.sku), checked_day)
+            results.append((row.line, record.sku, market.code, check_text(text, market)))
+    table = Table("line", "sku", "market", "rule", "severity", "field", "where", "message")
+    for line, sku, code, flags in results:
+        for flag in flags:
+            where = f"{flag.span[0]}-{flag.span[1]} {flag.match!r}" if flag.span else ""
+            table.add_row(str(line), sku, code, flag.rule, flag.severity.value, flag.field, where, flag.message)
+    console.print(table)
+    severities = Counter(flag.severity.value for *_, flags in results for flag in flags)
+    console.print(f"{len(results)} listing(s) checked: "
+                  + ", ".join(f"{severities[s]} {s}" for s in ("block", "warn", "info")))
+    if out_file:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        with out_file.open("w", encoding="utf-8") as handle:
+            for _, sku, code, flags in results:
+                handle.write(json.dumps({"sku": sku, "market": code, "flags": [flag.model_dump(mode="json")
+                                                                              for flag in flags]},
+                                        ensure_ascii=False) + "\n")
+    for rejected in records.rejected + (sources.rejected if sources else []):
+        errors.print(f"rejected {rejected}")
+    if records.rejected or (sources and sources.rejected):
+        sys.exit(EXIT_REJECTED)
+    if severities["block"]:
+        sys.exit(EXIT_FAILED)
 
 
 @main.group()

@@ -9,12 +9,14 @@ usual second source language of our sellers. Numbers, units, codes and URLs are 
 say nothing about the language.
 """
 
+import re
 import unicodedata
 from collections import Counter
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
+from localize.listing import Listing
 from localize.protect import PLACEHOLDER_PATTERN, Protector
 
 DetectorFactory.seed = 0  # langdetect samples n-grams at random; a fixed seed makes it repeatable.
@@ -53,6 +55,7 @@ SHORT_TEXT_CHARS = 40
 
 
 _PROTECTOR = Protector()
+_TAG = re.compile(r"<[^<>]*>")
 
 
 class DetectionError(ValueError):
@@ -115,6 +118,14 @@ def detect_language(text: str) -> str:
     if not ranked:
         return candidates[0]
     return max(ranked)[1]
+
+
+def source_language(listing: Listing) -> str:
+    """The seller's `source_lang`, else detected on all of the listing's text at once."""
+    if listing.source_lang:
+        return listing.source_lang
+    text = " ".join([listing.title, *listing.bullets, _TAG.sub(" ", listing.description)])
+    return detect_language(text)
 
 
 def _short_latin_candidates(text: str) -> tuple[str, ...]:

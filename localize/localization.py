@@ -84,6 +84,8 @@ class Localization(BaseModel):
     dimensions: DimensionsOut | None = None
     size: SizeOut | None = None
     colors: list[str] = []
+    category: str | None = None
+    brand: str | None = None
     flags: list[Flag] = []
     engine: EngineInfo
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))

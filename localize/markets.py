@@ -6,18 +6,17 @@ Errors name the file and the path of the bad key (`de-DE.yaml: currency: ...`).
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from localize.datafile import load_data_file
 from localize.price_endings import PRICE_ENDINGS
 from localize.rules.kinds import AnyRule
 from localize.sizes import SizeChart, SizeChartError, load_size_charts
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
 SIZES_FOLDER = "sizes"  # inside the market rules folder
 SHARED_FOLDER = "shared"  # rule sets several markets include
 
@@ -80,29 +79,13 @@ class Market(BaseModel):
         return value
 
 
-def _validated(model: type[ModelT], path: Path, name: str) -> ModelT:
-    """`path` read as `model`; errors name the file (`name`) and the path of the bad key."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise MarketError(f"{name}: cannot read: {exc}") from exc
-    if not isinstance(data, dict):
-        raise MarketError(f"{name}: must be a mapping of settings")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise MarketError(f"{name}: {where}: {first['msg'].removeprefix('Value error, ')}") from exc
-
-
 def _with_shared_rules(market: Market, path: Path) -> Market:
     rules = []
     for name in market.include:
         shared = path.parent / SHARED_FOLDER / f"{name}.yaml"
         if not shared.is_file():
             raise MarketError(f"{path.name}: include: no shared rule set {SHARED_FOLDER}/{name}.yaml")
-        rules += _validated(SharedRules, shared, f"{SHARED_FOLDER}/{shared.name}").rules
+        rules += load_data_file(SharedRules, shared, f"{SHARED_FOLDER}/{shared.name}", MarketError).rules
     rules += market.rules
     seen: set[str] = set()
     for rule in rules:
@@ -113,7 +96,7 @@ def _with_shared_rules(market: Market, path: Path) -> Market:
 
 
 def load_market_file(path: Path, size_charts: dict[str, SizeChart]) -> Market:
-    market = _with_shared_rules(_validated(Market, path, path.name), path)
+    market = _with_shared_rules(load_data_file(Market, path, path.name, MarketError), path)
     if market.code != path.stem:
         raise MarketError(f"{path.name}: code: {market.code!r} does not match the file name")
     for kind, system in (("clothing", market.clothing_sizes), ("shoe", market.shoe_sizes)):

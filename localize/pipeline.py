@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 
-from localize.detect import DetectionError, detect_language
+from localize.checks import check_text, listing_text
+from localize.detect import DetectionError, detect_language, source_language
 from localize.engines import Engine, EngineError, LanguagePair
 from localize.fx import RateMissing, RateTable
 from localize.listing import Listing
@@ -20,7 +20,7 @@ from localize.localization import DimensionsOut, EngineInfo, Flag, Localization,
 from localize.markets import SIZES_FOLDER, Market
 from localize.money import localize_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore
-from localize.quantities import localize_quantity
+from localize.quantities import quantity_adapter
 from localize.segment import Part, Sentence, join_field, split_field
 from localize.settings import get_settings
 from localize.sizes import SizeChart, convert_size, load_size_charts, size_group
@@ -72,14 +72,6 @@ def prepare_field(name: str, text: str, protector: Protector) -> PreparedField:
     parts = split_field(text)
     segments = [protector.protect(part.text) for part in parts if isinstance(part, Sentence)]
     return PreparedField(name, text, parts, segments)
-
-
-def source_language(listing: Listing) -> str:
-    """The seller's `source_lang`, else detected on all of the listing's text at once."""
-    if listing.source_lang:
-        return listing.source_lang
-    text = " ".join([listing.title, *listing.bullets, _TAG.sub(" ", listing.description)])
-    return detect_language(text)
 
 
 def prepare_listing(index: int, listing: Listing, terms: Sequence[str] = ()) -> PreparedListing:
@@ -172,7 +164,8 @@ class Pipeline:
                         result.failures.append(ListingFailure(item.index, item.listing.sku, market.code,
                                                               f"price: {exc}"))
                         continue
-                    done.append((item.index, localize(item, market, translations, engine, adapted, flags)))
+                    done.append((item.index, localize(item, market, translations, engine, adapted, flags,
+                                                      self.today)))
 
     def _translate(self, pair: LanguagePair, segments: list[Protected]) -> dict[str, str]:
         """MT for each distinct translatable segment once; same-language pairs need none."""
@@ -205,9 +198,10 @@ class Pipeline:
 
 
 def localize(item: PreparedListing, market: Market, translations: dict[str, str], engine: EngineInfo,
-             adapted: dict[str, object], adapted_flags: list[Flag]) -> Localization:
+             adapted: dict[str, object], adapted_flags: list[Flag], today: date) -> Localization:
     """Build one localisation from a prepared listing, the MT output for its pair and its
-    market-adapted price and measurements (`market_values`)."""
+    market-adapted price and measurements (`market_values`), then run the market's rules and the
+    QA checks on it."""
     listing = item.listing
     texts: dict[str, str] = {}
     flags: list[Flag] = []
@@ -224,16 +218,16 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
         "description": texts["description"],
         "flags": flags + adapted_flags,
         "engine": engine,
+        "category": listing.category,
+        "brand": listing.brand,
         **{name: [texts[f"{name}[{i}]"] for i in range(len(getattr(listing, name)))] for name in LIST_FIELDS},
         **adapted,
     }
-    return Localization(**{**listing.passthrough, **values})
-
-
-def quantity_adapter(market: Market) -> Callable[[str], str]:
-    """What restoring a protected value does for `market`: quantities into its units."""
-    return partial(localize_quantity, system=market.measurement, locale=market.locale,
-                   show_original=market.show_original_units)
+    localization = Localization(**{**listing.passthrough, **values})
+    review = check_text(listing_text(localization, market, listing, today), market)
+    known = {(flag.rule, flag.field) for flag in flags}  # a kept source sentence is flagged once
+    localization.flags += [flag for flag in review if (flag.rule, flag.field) not in known]
+    return localization
 
 
 def market_values(listing: Listing, market: Market, rates: RateTable, today: date,

@@ -8,8 +8,9 @@ that lost or doubled a placeholder is refused with `PlaceholderMismatch`, never 
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 PLACEHOLDER = "[X{}X]"
@@ -53,6 +54,11 @@ class Protected:
         pieces = self.pieces[index] if self.pieces else (self.values[index],)
         return "".join(adapt(piece) if position % 2 == 0 else piece for position, piece in enumerate(pieces))
 
+    def spans(self) -> list[str]:
+        """Every protected span, merged values split back into their parts."""
+        return [span for index, value in enumerate(self.values)
+                for span in (self.pieces[index][::2] if self.pieces else (value,))]
+
     @property
     def translatable(self) -> bool:
         """Whether anything but placeholders, digits and punctuation is left for MT."""
@@ -76,15 +82,36 @@ class PlaceholderMismatch(ValueError):
         super().__init__("the model " + "; ".join(problems))
 
 
+_FIRST = re.compile("|".join(f"(?:{alt})" for alt in (_TAG, _URL, _EMAIL)))
+_LAST = re.compile("|".join(f"(?:{alt})" for alt in (_METRE_AND_TENTHS, _QUANTITY, _MODEL_NUMBER)))
+
+
+@lru_cache(maxsize=4096)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The SKU, brand and do-not-translate terms, longest first."""
+    literal = sorted(terms, key=len, reverse=True)
+    if not literal:
+        return None
+    return re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])" for term in literal))
+
+
 class Protector:
     """Finds what must not be translated in a text; built once per listing with its terms."""
 
     def __init__(self, terms: Iterable[str] = ()):
-        literal = sorted({term for term in terms if term and term.strip()}, key=len, reverse=True)
-        alternatives = [_TAG, _URL, _EMAIL]
-        alternatives += [rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])" for term in literal]
-        alternatives += [_METRE_AND_TENTHS, _QUANTITY, _MODEL_NUMBER]
-        self._pattern = re.compile("|".join(f"(?:{alt})" for alt in alternatives))
+        self._terms = _terms_pattern(tuple(sorted({term for term in terms if term and term.strip()})))
+
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        """Protected spans left to right, as one alternation `tags, URLs, e-mails | terms | numbers,
+        model numbers` would find them; the fixed patterns are compiled once, only the listing's
+        own terms per listing (a listing's SKU is new every time)."""
+        candidates = [(m.start(), rank, m) for rank, regex in enumerate((_FIRST, self._terms, _LAST)) if regex
+                      for m in regex.finditer(text)]
+        position = 0
+        for start, _, match in sorted(candidates, key=lambda c: (c[0], c[1])):
+            if start >= position and match.end() > start:
+                position = match.end()
+                yield match
 
     def protect(self, text: str) -> Protected:
         """Replace every protected span by a numbered placeholder, numbered by position. Spans with
@@ -94,7 +121,7 @@ class Protector:
         Protected(text='[X0X] 台灯 [X1X]', values=('Lumora', '<b>30cm</b>'))
         """
         runs: list[list[re.Match[str]]] = []
-        for match in self._pattern.finditer(text):
+        for match in self._matches(text):
             if runs and not text[runs[-1][-1].end() : match.start()].strip():
                 runs[-1].append(match)
             else:
@@ -124,6 +151,18 @@ class Protector:
         ids = [free[value].pop(0) for value in target.values]
         renumbered = PLACEHOLDER_PATTERN.sub(lambda m: PLACEHOLDER.format(ids[int(m.group(1))]), target.text)
         return Protected(renumbered, source.values, source.pieces)
+
+
+_QUANTITY_SPAN = re.compile(f"(?:{_METRE_AND_TENTHS})|(?:{_QUANTITY})")
+
+
+def is_quantity(span: str) -> bool:
+    """Whether a protected span is a number or a quantity (converted for markets), not a verbatim value.
+
+    >>> [is_quantity(s) for s in ("30cm", "1米2", "12", "KX-2024B", "<b>", "Lumora")]
+    [True, True, True, False, False, False]
+    """
+    return _QUANTITY_SPAN.fullmatch(span) is not None
 
 
 def restore(translated: str, protected: Protected, adapt: Callable[[str], str] = str) -> str:

@@ -6,7 +6,10 @@ placeholder is restored. What it cannot convert (`12V`, `1000mAh`, `2.4GHz`) sta
 """
 
 import re
+from collections.abc import Callable
+from functools import partial
 
+from localize.markets import Market
 from localize.units import SYSTEM_UNITS, convert_measurements, format_number, parse_unit, ureg
 
 # Units as listings write them -> pint names. 寸 is the inch of screens and luggage, as sellers use it.
@@ -80,3 +83,9 @@ def _to_float(number: str) -> float:
     # Chinese and English listings write decimals with a point; a comma before three digits groups.
     head, _, tail = number.partition(",")
     return float(number.replace(",", "") if len(tail) == 3 else f"{head}.{tail}" if tail else head)
+
+
+def quantity_adapter(market: Market) -> Callable[[str], str]:
+    """What restoring a protected value does for `market`: quantities into its units."""
+    return partial(localize_quantity, system=market.measurement, locale=market.locale,
+                   show_original=market.show_original_units)

@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from localize.datafile import load_data_file
 from localize.localization import Flag, Severity, SizeOut
 
 Kind = Literal["shoe", "clothing"]
@@ -69,16 +69,7 @@ def normalize_label(label: str) -> str:
 
 
 def load_size_chart(path: Path) -> SizeChart:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise SizeChartError(f"{path.name}: cannot read: {exc}") from exc
-    try:
-        chart = SizeChart.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise SizeChartError(f"{path.name}: {where}: {first['msg']}") from exc
+    chart = load_data_file(SizeChart, path, path.name, SizeChartError)
     if chart.kind != path.stem:
         raise SizeChartError(f"{path.name}: kind: {chart.kind!r} does not match the file name")
     return chart

@@ -1,8 +1,7 @@
 import pytest
 
-from localize.detect import DetectionError, detect_language
+from localize.detect import DetectionError, detect_language, source_language
 from localize.listing import Listing
-from localize.pipeline import source_language
 
 
 @pytest.mark.parametrize(

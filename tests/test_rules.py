@@ -2,10 +2,17 @@
 look-alikes its data gives; the matching a linguist expects; rule files validated on load."""
 
 
+import shutil
+from datetime import date
+from pathlib import Path
+
 import pytest
 
-from localize.markets import load_markets
-from localize.rules import RULE_KINDS, Example, evaluate_rules, example_text
+from localize.markets import MarketError, load_markets
+from localize.rules import RULE_KINDS, Example, ListingText, evaluate_rules, example_text
+from localize.rules.kinds import ColourRule, count_regex
+from localize.rules.matching import TermMatcher
+from localize.rules.text import text_fields
 from localize.settings import get_settings
 
 RULES = get_settings().market_rules
@@ -59,3 +66,120 @@ def test_every_market_carries_substantial_rules_with_examples_in_its_language(co
 def test_every_rule_kind_is_used_by_some_market() -> None:
     used = {rule.kind for market in MARKETS.values() for rule in market.rules}
     assert used == set(RULE_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "matches", "misses"),
+    [
+        ("en", "green", ["Green hat", "two greens"], ["greenhouse", "evergreen"]),
+        ("en", "eco-friendly", ["eco friendly bag", "Eco-Friendly"], ["eco-friendlyish"]),
+        ("de", "umweltfreundlich", ["umweltfreundliche Flasche", "Umweltfreundlichen"], ["umweltfreundlichkeit"]),
+        ("de", "weiß", ["weiße Box", "in Weiß"], ["Weißwein", "weißlich"]),
+        ("de", "*wein", ["Weißwein", "Rotwein", "Wein"], ["Weinberg"]),
+        ("fr", "vert", ["chapeau vert", "robe verte", "verts", "vertes"], ["vertical", "ouvert"]),
+        ("es", "blanco", ["blanca", "blancos", "Blancas"], ["blanquear", "emblanco"]),
+        ("it", "bianco", ["bianca", "bianchi", "bianche"], ["biancheria"]),
+        ("pt", "roxo", ["roxa", "roxos"], ["roxinho"]),
+        ("ru", "белый", ["белая", "белого", "белым", "белые"], ["белка", "бельё"]),
+        ("pl", "biały", ["biała", "białego", "białym"], ["białko"]),
+        ("ar", "خمر", ["الخمر", "والخمر", "خمر"], ["خمرية"]),
+        ("ko", "흰색", ["흰색의 상자", "흰색"], ["하얀흰색"]),
+        ("ja", "白", ["白いギフト"], ["黒いギフト"]),
+        ("en", "knife", ["kitchen knives", "a knife's edge"], ["knifepoint"]),
+        ("en", "FDA approved", ["FDA-approved", "FDA approved"], ["FDA approval"]),
+        ("en", "%", ["100% cotton"], ["per cent"]),
+        ("nl", "klimaatneutraal", ["Klimaatneutrale rugzak", "klimaatneutraal"], ["klimaatneutraliteit"]),
+        ("pt", "sustentável", ["produtos sustentáveis"], ["sustentabilidade"]),
+        ("pt", "promoção", ["promoções"], ["promocional"]),
+        ("ar", "خمر", ["للخمر", "خَمر", "خمــر"], ["مخمر"]),
+        ("ar", "بيرة", ["بيره", "البيرة"], ["بيروت"]),
+        ("ru", "чёрный", ["черный", "чёрная", "черными"], ["чернила"]),
+        ("pl", "leczy", ["leczy", "leczą"], ["lecz także"]),
+        ("pl", "chryzantema", ["bukiet chryzantem", "chryzantemy"], ["chryzantemowy"]),
+        ("ko", "KC", ["KC 인증", "인증KC"], ["KCAL 200"]),
+        ("ja", "PSE", ["PSE認証済み"], ["PSEUDO"]),
+    ],
+)
+def test_terms_match_like_a_linguist_expects(lang: str, term: str, matches: list[str], misses: list[str]) -> None:
+    matcher = TermMatcher({lang: [term]})
+    for text in matches:
+        assert matcher.search(text, lang), text
+    for text in misses:
+        assert not matcher.search(text, lang), text
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase", "spelled", "matches", "misses"),
+    [
+        ("en", "pack of {n}", ("four",), ["Pack of 4", "pack of four"], ["pack of 14", "pack of 4.5", "pack of 40"]),
+        ("ja", "{n}枚組", ("四",), ["タオル4枚組", "四枚組"], ["十四枚組", "14枚組"]),
+        ("zh", "{n}入", ("四",), ["四入禮盒"], ["十四入", "二十四入"]),
+        ("ko", "{n}매", ("네",), ["호텔수건4매 선물세트", "4매"], ["14매", "4매입니다만"]),
+    ],
+)
+def test_counts_match_the_number_and_not_a_bigger_one(lang: str, phrase: str, spelled: tuple[str, ...],
+                                                      matches: list[str], misses: list[str]) -> None:
+    regex = count_regex(phrase, 4, spelled, lang)
+    for text in matches:
+        assert regex.search(text), text
+    for text in misses:
+        assert not regex.search(text), text
+
+
+def test_span_points_into_the_stored_field_even_inside_html() -> None:
+    rule = ColourRule(id="t.colour", kind="colour", severity="warn", message="m", why="a reason of length",
+                      colours={"en": ["white"]}, examples={"fires": ["white"], "silent": ["black"]})
+    text = ListingText(sku="A", market="en-US", target_lang="en", fields=text_fields(
+        "Mug", '<p class="white">A <b>white</b> mug</p>', colors=["White"]))
+    flags = rule.evaluate(text)
+    # The "white" inside the tag's attribute is not text; the one in <b> is.
+    assert [(f.field, f.span, f.match) for f in flags] == [("description", (22, 27), "white"),
+                                                           ("colors[0]", (0, 5), "White")]
+
+
+def _market_dir(tmp_path: Path, rules_yaml: str) -> Path:
+    shutil.copytree(RULES / "sizes", tmp_path / "sizes")
+    shutil.copytree(RULES / "shared", tmp_path / "shared")
+    base = (RULES / "ja-JP.yaml").read_text(encoding="utf-8").split("\nrules:")[0]
+    (tmp_path / "ja-JP.yaml").write_text(base + "\n" + rules_yaml, encoding="utf-8")
+    return tmp_path
+
+
+COMMON = "message: m, examples: {fires: [a], silent: [b]}"
+WHY = "why: long enough reason"
+
+
+@pytest.mark.parametrize(
+    ("rules_yaml", "message"),
+    [
+        (f"rules:\n  - {{id: x, kind: omen, severity: warn, {WHY}, {COMMON}}}",
+         r"ja-JP.yaml: rules.0: Input tag 'omen' found using 'kind' does not match any of the expected tags"),
+        (f"rules:\n  - {{id: x, kind: colour, severity: warn, colours: {{ja: [白]}}, {COMMON}}}",
+         r"ja-JP.yaml: rules.0.colour.why: Field required"),
+        (f"rules:\n  - {{id: x, kind: colour, severity: fatal, {WHY}, colours: {{ja: [白]}}, {COMMON}}}",
+         r"ja-JP.yaml: rules.0.colour.severity: Input should be 'info', 'warn' or 'block'"),
+        (f"rules:\n  - {{id: x, kind: number, severity: warn, number: 4, counts: {{ja: [個]}}, {WHY}, {COMMON}}}",
+         r"ja-JP.yaml: rules.0.number.counts: ja: '個' has no \{n\} for the number"),
+        ("include: [asean]\n", r"ja-JP.yaml: include: no shared rule set shared/asean.yaml"),
+        (f"include: [eu]\nrules:\n  - {{id: eu.required.weee, kind: required, severity: warn, any_of: {{ja: [x]}}, "
+         f"{WHY}, {COMMON}}}", r"ja-JP.yaml: rules: the id 'eu.required.weee' is used twice"),
+    ],
+)
+def test_invalid_rules_name_the_file_and_the_path(tmp_path: Path, rules_yaml: str, message: str) -> None:
+    with pytest.raises(MarketError, match=message):
+        load_markets(_market_dir(tmp_path, rules_yaml))
+
+
+def test_invalid_shared_rule_set_names_its_file(tmp_path: Path) -> None:
+    folder = _market_dir(tmp_path, "include: [eu]\n")
+    (folder / "shared" / "eu.yaml").write_text("description: x\nrules:\n  - {id: Bad Id}\n", encoding="utf-8")
+    with pytest.raises(MarketError, match=r"shared/eu.yaml: rules.0: Unable to extract tag using discriminator 'kind'"):
+        load_markets(folder)
+
+
+def test_calendar_rule_fires_only_in_its_window() -> None:
+    [rule] = [r for r in MARKETS["ja-JP"].rules if r.id == "ja.calendar.gift-seasons"]
+    for day, fires in [(date(2026, 11, 10), False), (date(2026, 11, 11), True), (date(2026, 12, 20), True),
+                       (date(2026, 12, 21), False)]:
+        text = ListingText(sku="A", market="ja-JP", target_lang="ja", fields=text_fields("タオルギフト"), day=day)
+        assert bool(rule.evaluate(text)) is fires, day

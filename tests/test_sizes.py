@@ -114,6 +114,7 @@ def test_bad_size_chart_names_the_file_and_path(tmp_path: Path) -> None:
 
 def test_market_with_an_unknown_size_system_names_the_file_and_key(tmp_path: Path) -> None:
     shutil.copytree(RULES / "sizes", tmp_path / "sizes")
+    shutil.copytree(RULES / "shared", tmp_path / "shared")
     text = (RULES / "de-DE.yaml").read_text(encoding="utf-8").replace("shoe_sizes: EU", "shoe_sizes: MX")
     (tmp_path / "de-DE.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(MarketError, match=r"de-DE.yaml: shoe_sizes: the shoe size chart has no system 'MX'"):

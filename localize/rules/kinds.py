@@ -12,12 +12,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from localize.localization import Flag, Severity
-from localize.rules.matching import UNSPACED_LANGUAGES, WORD_AFTER, WORD_BEFORE, Span, TermMatcher
+from localize.protect import is_quantity
+from localize.rules.matching import UNSPACED_LANGUAGES, Span, TermMatcher, edges
 from localize.rules.text import FIELD_GROUPS, ListingText
 
 FieldGroup = Literal["title", "description", "bullets", "keywords", "colors"]
@@ -74,6 +76,7 @@ class RuleBase(BaseModel):
     look_in: tuple[Side, ...] = Field(default=("target",), min_length=1)
     categories: tuple[str, ...] = Field(default=(), description="category prefixes it applies to; all if empty")
     case_sensitive: bool = False
+    exclude: Terms = Field(default={}, description="matches inside these are not hits (白菜 is not 白, 4K is not 4)")
     context: Terms | None = Field(default=None, description="terms that must appear somewhere in the listing")
     applies_from: date | None = None
     applies_until: date | None = None
@@ -115,15 +118,19 @@ class RuleBase(BaseModel):
             for name, value in text.select(self.fields, side="source"):
                 yield "source.", name, value, text.source_lang
 
-    def term_hits(self, matcher: TermMatcher, text: ListingText, exclude: TermMatcher | None = None
-                  ) -> Iterator[Hit]:
-        """A hit for each match of `matcher` in the fields the rule reads, except inside `exclude`."""
+    def term_hits(self, matcher: TermMatcher, text: ListingText) -> Iterator[Hit]:
+        """A hit for each match of `matcher` in the fields the rule reads."""
         for prefix, name, value, lang in self.sides(text):
-            blocked = list(exclude.finditer(value, lang)) if exclude else []
-            for span in matcher.finditer(value, lang):
-                if not any(b.start <= span.start and span.end <= b.end for b in blocked):
-                    stored = (text.source if prefix else text.fields)[name]
-                    yield Hit(prefix + name, Span(span.start, span.end, stored[span.start : span.end]))
+            yield from self.hits_outside_exclusions(prefix, name, value, lang, matcher.finditer(value, lang), text)
+
+    def hits_outside_exclusions(self, prefix: str, name: str, value: str, lang: str, spans: Iterator[Span],
+                                text: ListingText) -> Iterator[Hit]:
+        """A hit for each span that does not lie inside a match of `exclude`."""
+        blocked = list(TermMatcher(self.exclude).finditer(value, lang)) if self.exclude else []
+        stored = (text.source if prefix else text.fields)[name]
+        for span in spans:
+            if not any(b.start <= span.start and span.end <= b.end for b in blocked):
+                yield Hit(prefix + name, Span(span.start, span.end, stored[span.start : span.end]))
 
 
 def mentions(matcher: TermMatcher, text: ListingText) -> bool:
@@ -145,14 +152,11 @@ def rule_kind(cls: type[RuleBase]) -> type[RuleBase]:
 class TermRule(RuleBase):
     """Shared by the kinds that fire on terms: each match in a field it reads is a hit."""
 
-    exclude: Terms = Field(default={}, description="matches inside these are not hits (白菜 is not 白)")
-
     def vocabulary(self) -> Terms:
         raise NotImplementedError
 
     def find(self, text: ListingText) -> Iterator[Hit]:
-        exclude = TermMatcher(self.exclude) if self.exclude else None
-        yield from self.term_hits(TermMatcher(self.vocabulary(), self.case_sensitive), text, exclude)
+        yield from self.term_hits(TermMatcher(self.vocabulary(), self.case_sensitive), text)
 
 
 @rule_kind
@@ -224,26 +228,40 @@ class NumberRule(RuleBase):
         for prefix, name, value, lang in self.sides(text):
             regexes = [count_regex(phrase, self.number, tuple(self.spelled.get(lang, ())), lang)
                        for phrase in self.counts.get(lang, []) + self.counts.get("*", [])]
+            spans = {(m.start(), m.end()): Span(m.start(), m.end(), m.group())
+                     for regex in regexes for m in regex.finditer(value)}
             if self.model_numbers:
-                regexes.append(model_number_regex(self.number))
-            seen: set[tuple[int, int]] = set()
-            for regex in regexes:
-                for match in regex.finditer(value):
-                    if (match.start(), match.end()) not in seen:
-                        seen.add((match.start(), match.end()))
-                        yield Hit(prefix + name, Span(match.start(), match.end(), match.group()))
+                spans.update({(m.start(), m.end()): Span(m.start(), m.end(), m.group())
+                              for m in model_number_regex(self.number).finditer(value) if not is_quantity(m.group())})
+            yield from self.hits_outside_exclusions(prefix, name, value, lang, iter(spans.values()), text)
 
 
+# Numerals a spelled number may be part of: 四 in 十四 (14) or 四十 (40) is not four.
+_NUMERALS = {"ja": "〇一二三四五六七八九十百千万億零", "zh": "〇一二三四五六七八九十百千万億零兩两",
+             "ko": "일이삼사오육칠팔구십백천만"}
+
+
+@cache
 def count_regex(phrase: str, number: int, words: tuple[str, ...], lang: str) -> re.Pattern[str]:
-    """`pack of {n}` → `pack of 4` or `pack of four`, whole words; `14 pack` is not `4 pack`."""
-    number_re = "|".join([rf"(?<![\d.,]){number}(?![\d.,]\d)", *map(re.escape, words)])
+    """`pack of {n}` → `pack of 4` or `pack of four`, whole words; `14 pack` is not `4 pack`.
+    Korean counts attach to the noun before them (`수건4매`) but end a word (`4개월` is months)."""
+    numerals = _NUMERALS.get(lang)
+    spelled = [rf"(?<![{numerals}]){re.escape(word)}(?![{numerals}])" if numerals else re.escape(word)
+               for word in words]
+    number_re = "|".join([rf"(?<![\d.,]){number}(?![.,]?\d)", *spelled])
     before, after = (re.escape(part).replace(r"\ ", r"\s*") for part in phrase.split("{n}", 1))
-    bounds = ("", "") if lang in UNSPACED_LANGUAGES else (WORD_BEFORE, WORD_AFTER)
+    text = phrase.replace("{n}", "0")
+    if lang in UNSPACED_LANGUAGES:
+        bounds = ("", "")
+    else:
+        bounds = ("", edges(text, "en")[1]) if lang == "ko" else edges(text, lang)
     return re.compile(bounds[0] + before + f"(?:{number_re})" + after + bounds[1], re.IGNORECASE)
 
 
+@cache
 def model_number_regex(number: int) -> re.Pattern[str]:
-    """A model name (letters and digits, e.g. `X4`, `K-4S`) with `number` as one of its digit groups."""
+    """A model name (letters and digits, e.g. `X4`, `K-4S`) with `number` as one of its digit groups;
+    the caller drops quantities (`4cm`, `17W`)."""
     return re.compile(rf"(?<![\w-])(?=[\w-]*[A-Za-z])[A-Za-z0-9-]*(?<!\d){number}(?!\d)[A-Za-z0-9-]*(?![\w-])")
 
 
@@ -301,7 +319,8 @@ class Window(BaseModel):
 class CalendarRule(RuleBase):
     """A date that matters for listings in the market (Ramadan, Lunar New Year): fires while the
     localisation is made within `lead_days` before a window or during it, and where `terms` is set
-    only on listings that mention them (promotions)."""
+    only on listings that mention them (promotions). With `fires: outside` it fires on the terms
+    outside the windows instead (words only allowed in legal sales periods)."""
 
     kind: Literal["calendar"] = "calendar"
     name = "Calendar note"
@@ -309,12 +328,14 @@ class CalendarRule(RuleBase):
     windows: tuple[Window, ...] = Field(min_length=1)
     lead_days: int = Field(default=30, ge=0)
     terms: Terms = {}
+    fires: Literal["during", "outside"] = Field(
+        default="during", description="outside: the terms are only allowed during the windows (French 'soldes')")
 
     def current(self, day: date) -> Window | None:
         return next((w for w in self.windows if w.start - timedelta(days=self.lead_days) <= day <= w.end), None)
 
     def find(self, text: ListingText) -> Iterator[Hit]:
-        if self.current(text.day) is None:
+        if (self.current(text.day) is None) == (self.fires == "during"):
             return
         if not self.terms:
             yield Hit("listing")
@@ -322,10 +343,13 @@ class CalendarRule(RuleBase):
         yield from self.term_hits(TermMatcher(self.terms, self.case_sensitive), text)
 
     def flag(self, hit: Hit, text: ListingText) -> Flag:
-        window = self.current(text.day)
-        assert window is not None  # find() yields only inside a window
+        window = self.current(text.day) or self.next_window(text.day)
         message = self.message.format(name=window.name, start=window.start, end=window.end)
         return super().flag(hit, text).model_copy(update={"message": message})
+
+    def next_window(self, day: date) -> Window:
+        """The window after `day` (the last one when all are past): what an `outside` rule points to."""
+        return next((w for w in sorted(self.windows, key=lambda w: w.start) if w.start > day), self.windows[-1])
 
 
 AnyRule = Annotated[Union[tuple(RULE_KINDS.values())], Field(discriminator="kind")]  # noqa: UP007

@@ -24,10 +24,13 @@ def text_fields(title: str, description: str = "", **lists: list[str]) -> dict[s
     return fields
 
 
-def mask_tags(text: str) -> str:
-    """Tags blanked to spaces of the same length: terms are matched in the words only, and a
-    match's span is still its place in the field as stored."""
-    return _TAG.sub(lambda match: " " * len(match.group()), text)
+def mask_tags(text: str, fill: str = " ") -> str:
+    """Tags blanked to `fill` (spaces: words on either side stay apart) of the same length: terms
+    are matched in the words only, and a match's span is still its place in the field as stored."""
+    return _TAG.sub(lambda match: fill * len(match.group()), text)
+
+
+INERT = "\x1f"  # fills tags where spacing and punctuation are checked: neither space nor letter
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class ListingText:
     @cached_property
     def masked(self) -> dict[str, str]:
         return {name: mask_tags(text) for name, text in self.fields.items()}
+
+    @cached_property
+    def inert(self) -> dict[str, str]:
+        return {name: mask_tags(text, INERT) for name, text in self.fields.items()}
 
     @cached_property
     def masked_source(self) -> dict[str, str]:

@@ -1,0 +1,63 @@
+"""Everything that reviews a localisation: the market's rules, then the QA checks; also for text
+localised elsewhere (`localize check`)."""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from localize.detect import DetectionError, source_language
+from localize.listing import Listing
+from localize.localization import Flag, Localization
+from localize.markets import Market
+from localize.qa import run_qa_checks
+from localize.rules import ListingText, evaluate_rules
+from localize.rules.text import text_fields
+
+
+class LocalizedRecord(BaseModel):
+    """A localised listing as `localize check` reads it: our own output (JSONL or CSV), or a
+    seller's own translations with the same column names."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    sku: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    description: str = ""
+    bullets: list[str] = []
+    keywords: list[str] = []
+    colors: list[str] = []
+    market: str | None = None
+    source_lang: str | None = None
+    category: str | None = None
+    brand: str | None = None
+
+
+def check_text(text: ListingText, market: Market) -> list[Flag]:
+    """Rule flags and QA flags for one localisation, each (rule, field, span) once."""
+    flags = evaluate_rules(market.rules, text) + run_qa_checks(text, market)
+    return list({(flag.rule, flag.field, flag.span): flag for flag in flags}.values())
+
+
+def listing_text(target: Localization | LocalizedRecord, market: Market, source: Listing | None,
+                 day: date) -> ListingText:
+    """What rules and checks read of a localisation for `market`; `source` is the seller's
+    listing, when known."""
+    fields = text_fields(target.title, target.description, bullets=target.bullets, keywords=target.keywords,
+                         colors=target.colors)
+    source_fields = {} if source is None else text_fields(
+        source.title, source.description, bullets=source.bullets, keywords=source.keywords, colors=source.colors)
+    return ListingText(
+        sku=target.sku, market=market.code, target_lang=market.language, fields=fields,
+        source_lang=_source_lang(target, source), source=source_fields,
+        category=target.category or (source.category if source else None),
+        brand=target.brand or (source.brand if source else None), day=day,
+    )
+
+
+def _source_lang(target: Localization | LocalizedRecord, source: Listing | None) -> str | None:
+    if source is None:
+        return None
+    try:
+        return target.source_lang or source_language(source)
+    except DetectionError:
+        return None

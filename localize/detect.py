@@ -12,6 +12,7 @@ say nothing about the language.
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
@@ -62,6 +63,7 @@ class DetectionError(ValueError):
     """The text holds no letters to detect a language from."""
 
 
+@cache
 def script_of(char: str) -> str | None:
     """The script of one letter, in the coarse classes SCRIPT_LANGUAGES knows, or None."""
     if not char.isalpha():

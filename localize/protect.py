@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
 
 PLACEHOLDER = "[X{}X]"
@@ -86,32 +85,41 @@ _FIRST = re.compile("|".join(f"(?:{alt})" for alt in (_TAG, _URL, _EMAIL)))
 _LAST = re.compile("|".join(f"(?:{alt})" for alt in (_METRE_AND_TENTHS, _QUANTITY, _MODEL_NUMBER)))
 
 
-@lru_cache(maxsize=4096)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """The SKU, brand and do-not-translate terms, longest first."""
-    literal = sorted(terms, key=len, reverse=True)
-    if not literal:
-        return None
-    return re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])" for term in literal))
+def _alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _literal_spans(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """Where each term stands as a whole (no Latin letter or digit glued to either side).
+
+    A plain search, not a regex: the terms (a listing's SKU and brand) change with every listing,
+    and compiling a pattern for each costs more than the search."""
+    for term in terms:
+        start = text.find(term)
+        while start != -1:
+            end = start + len(term)
+            if not (start and _alnum(text[start - 1])) and not (end < len(text) and _alnum(text[end])):
+                yield start, end
+            start = text.find(term, start + 1)
 
 
 class Protector:
     """Finds what must not be translated in a text; built once per listing with its terms."""
 
     def __init__(self, terms: Iterable[str] = ()):
-        self._terms = _terms_pattern(tuple(sorted({term for term in terms if term and term.strip()})))
+        self._terms = tuple(sorted({term for term in terms if term and term.strip()}, key=len, reverse=True))
 
-    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+    def _spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Protected spans left to right, as one alternation `tags, URLs, e-mails | terms | numbers,
-        model numbers` would find them; the fixed patterns are compiled once, only the listing's
-        own terms per listing (a listing's SKU is new every time)."""
-        candidates = [(m.start(), rank, m) for rank, regex in enumerate((_FIRST, self._terms, _LAST)) if regex
-                      for m in regex.finditer(text)]
+        model numbers` would find them: at each place the earlier kind, then the longer term wins."""
+        candidates = [(m.start(), 0, m.end()) for m in _FIRST.finditer(text)]
+        candidates += [(start, 1, end) for start, end in _literal_spans(text, self._terms)]
+        candidates += [(m.start(), 2, m.end()) for m in _LAST.finditer(text)]
         position = 0
-        for start, _, match in sorted(candidates, key=lambda c: (c[0], c[1])):
-            if start >= position and match.end() > start:
-                position = match.end()
-                yield match
+        for start, _, end in sorted(candidates, key=lambda c: (c[0], c[1], -c[2])):
+            if start >= position and end > start:
+                position = end
+                yield start, end
 
     def protect(self, text: str) -> Protected:
         """Replace every protected span by a numbered placeholder, numbered by position. Spans with
@@ -120,20 +128,20 @@ class Protector:
         >>> Protector(["Lumora"]).protect("Lumora 台灯 <b>30cm</b>")
         Protected(text='[X0X] 台灯 [X1X]', values=('Lumora', '<b>30cm</b>'))
         """
-        runs: list[list[re.Match[str]]] = []
-        for match in self._matches(text):
-            if runs and not text[runs[-1][-1].end() : match.start()].strip():
-                runs[-1].append(match)
+        runs: list[list[tuple[int, int]]] = []
+        for span in self._spans(text):
+            if runs and not text[runs[-1][-1][1] : span[0]].strip():
+                runs[-1].append(span)
             else:
-                runs.append([match])
+                runs.append([span])
         out, values, pieces, position = [], [], [], 0
         for run in runs:
-            start, end = run[0].start(), run[-1].end()
+            start, end = run[0][0], run[-1][1]
             out += [text[position:start], PLACEHOLDER.format(len(values))]
             values.append(text[start:end])
-            split = [run[0].group(0)]
-            for before, match in pairwise(run):
-                split += [text[before.end() : match.start()], match.group(0)]
+            split = [text[run[0][0] : run[0][1]]]
+            for before, span in pairwise(run):
+                split += [text[before[1] : span[0]], text[span[0] : span[1]]]
             pieces.append(tuple(split))
             position = end
         out.append(text[position:])

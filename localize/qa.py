@@ -51,10 +51,6 @@ def _pairs(text: ListingText) -> Iterator[tuple[str, str, str]]:
             yield name, text.source[name], target
 
 
-def _protected_spans(text: ListingText, source: str) -> list[str]:
-    return Protector([text.sku, text.brand or ""]).protect(source).spans()
-
-
 @qa_check
 class PlaceholderCheck(QACheck):
     id = "qa.placeholder"
@@ -65,8 +61,8 @@ class PlaceholderCheck(QACheck):
     needs_source = True
 
     def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
-        for name, source, target in _pairs(text):
-            expected = Counter(span for span in _protected_spans(text, source) if not is_quantity(span))
+        for name, _, target in _pairs(text):
+            expected = Counter(span for span in text.protected_source[name] if not is_quantity(span))
             for value, count in expected.items():
                 found = target.count(value)
                 if found != count:
@@ -88,9 +84,9 @@ class NumbersCheck(QACheck):
 
     def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
         adapt = quantity_adapter(market)
-        for name, source, target in _pairs(text):
+        for name, _, target in _pairs(text):
             present = Counter(_NUMBER.findall(target))
-            wanted = Counter(number for span in _protected_spans(text, source) if is_quantity(span)
+            wanted = Counter(number for span in text.protected_source[name] if is_quantity(span)
                              for number in _NUMBER.findall(adapt(span)))
             missing = sorted(wanted - present)
             if missing:

@@ -119,7 +119,7 @@ def test_terms_match_like_a_linguist_expects(lang: str, term: str, matches: list
 )
 def test_counts_match_the_number_and_not_a_bigger_one(lang: str, phrase: str, spelled: tuple[str, ...],
                                                       matches: list[str], misses: list[str]) -> None:
-    regex = count_regex(phrase, 4, spelled, lang)
+    regex = count_regex((phrase,), 4, spelled, lang)
     for text in matches:
         assert regex.search(text), text
     for text in misses:

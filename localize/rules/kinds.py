@@ -9,10 +9,10 @@ Adding a kind is one class here with `@rule_kind`, before `AnyRule` is built at 
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from localize.localization import Flag, Severity
 from localize.protect import is_quantity
 from localize.rules.matching import UNSPACED_LANGUAGES, Span, TermMatcher, edges
-from localize.rules.text import FIELD_GROUPS, ListingText
+from localize.rules.text import FIELD_GROUPS, Joined, ListingText
 
 FieldGroup = Literal["title", "description", "bullets", "keywords", "colors"]
 Side = Literal["target", "source"]
@@ -92,7 +92,17 @@ class RuleBase(BaseModel):
             return False
         if self.applies_until and text.day > self.applies_until:
             return False
-        return self.context is None or mentions(TermMatcher(self.context, self.case_sensitive), text)
+        return self.context is None or mentions(self.matcher("context"), text)
+
+    @cached_property
+    def _matchers(self) -> dict[str, TermMatcher]:
+        return {}
+
+    def matcher(self, name: str) -> TermMatcher:
+        """The compiled terms of the rule's field `name` (terms, context, unless, ...), built once."""
+        if name not in self._matchers:
+            self._matchers[name] = TermMatcher(getattr(self, name) or {}, self.case_sensitive)
+        return self._matchers[name]
 
     def evaluate(self, text: ListingText) -> list[Flag]:
         if not self.applies(text):
@@ -118,27 +128,35 @@ class RuleBase(BaseModel):
             for name, value in text.select(self.fields, side="source"):
                 yield "source.", name, value, text.source_lang
 
-    def term_hits(self, matcher: TermMatcher, text: ListingText) -> Iterator[Hit]:
-        """A hit for each match of `matcher` in the fields the rule reads."""
-        for prefix, name, value, lang in self.sides(text):
-            yield from self.hits_outside_exclusions(prefix, name, value, lang, matcher.finditer(value, lang), text)
+    def joined_sides(self, text: ListingText) -> Iterator[tuple[str, Joined, str]]:
+        """(side prefix, the fields the rule reads joined, language) for each side it reads."""
+        if "target" in self.look_in:
+            yield "", text.joined(self.fields), text.target_lang
+        if "source" in self.look_in and text.source_lang:
+            yield "source.", text.joined(self.fields, side="source"), text.source_lang
 
-    def hits_outside_exclusions(self, prefix: str, name: str, value: str, lang: str, spans: Iterator[Span],
+    def term_hits(self, matcher: TermMatcher, text: ListingText) -> Iterator[Hit]:
+        """A hit for each match of `matcher` in the fields the rule reads (all scanned at once)."""
+        for prefix, joined, lang in self.joined_sides(text):
+            yield from self.hits_outside_exclusions(prefix, joined, lang, matcher.finditer(joined.text, lang), text)
+
+    def hits_outside_exclusions(self, prefix: str, joined: Joined, lang: str, spans: Iterable[Span],
                                 text: ListingText) -> Iterator[Hit]:
-        """A hit for each span that does not lie inside a match of `exclude`."""
-        blocked = list(TermMatcher(self.exclude).finditer(value, lang)) if self.exclude else []
-        stored = (text.source if prefix else text.fields)[name]
+        """A hit, placed in its field, for each span that does not lie inside a match of `exclude`."""
+        blocked = list(self.matcher("exclude").finditer(joined.text, lang)) if self.exclude else []
         for span in spans:
             if not any(b.start <= span.start and span.end <= b.end for b in blocked):
-                yield Hit(prefix + name, Span(span.start, span.end, stored[span.start : span.end]))
+                name, offset = joined.locate(span.start)
+                stored = (text.source if prefix else text.fields)[name]
+                start, end = span.start - offset, span.end - offset
+                yield Hit(prefix + name, Span(start, end, stored[start:end]))
 
 
 def mentions(matcher: TermMatcher, text: ListingText) -> bool:
     """Whether any field, target or source, holds one of the terms."""
-    target = any(matcher.search(value, text.target_lang) for value in text.masked.values())
-    return target or bool(text.source_lang) and any(
-        matcher.search(value, text.source_lang) for value in text.masked_source.values()
-    )
+    if matcher.search(text.joined(FIELD_GROUPS).text, text.target_lang):
+        return True
+    return bool(text.source_lang) and matcher.search(text.joined(FIELD_GROUPS, "source").text, text.source_lang)
 
 
 RULE_KINDS: dict[str, type[RuleBase]] = {}
@@ -152,11 +170,10 @@ def rule_kind(cls: type[RuleBase]) -> type[RuleBase]:
 class TermRule(RuleBase):
     """Shared by the kinds that fire on terms: each match in a field it reads is a hit."""
 
-    def vocabulary(self) -> Terms:
-        raise NotImplementedError
+    vocabulary: ClassVar[str]  # the field holding the terms to find
 
     def find(self, text: ListingText) -> Iterator[Hit]:
-        yield from self.term_hits(TermMatcher(self.vocabulary(), self.case_sensitive), text)
+        yield from self.term_hits(self.matcher(self.vocabulary), text)
 
 
 @rule_kind
@@ -168,9 +185,7 @@ class ColourRule(TermRule):
     name = "Colour"
     description = "a colour with a cultural meaning, optionally only in a context or category"
     colours: Terms = Field(min_length=1, description="the colour's names per language")
-
-    def vocabulary(self) -> Terms:
-        return self.colours
+    vocabulary = "colours"
 
 
 @rule_kind
@@ -181,9 +196,7 @@ class TabooRule(TermRule):
     name = "Taboo term"
     description = "a word or image that offends, or is unlawful, in the market"
     terms: Terms = Field(min_length=1)
-
-    def vocabulary(self) -> Terms:
-        return self.terms
+    vocabulary = "terms"
 
 
 @rule_kind
@@ -197,7 +210,7 @@ class ClaimRule(TabooRule):
     unless: Terms = {}
 
     def find(self, text: ListingText) -> Iterator[Hit]:
-        if self.unless and mentions(TermMatcher(self.unless, self.case_sensitive), text):
+        if self.unless and mentions(self.matcher("unless"), text):
             return
         yield from super().find(text)
 
@@ -225,15 +238,17 @@ class NumberRule(RuleBase):
         return counts
 
     def find(self, text: ListingText) -> Iterator[Hit]:
-        for prefix, name, value, lang in self.sides(text):
-            regexes = [count_regex(phrase, self.number, tuple(self.spelled.get(lang, ())), lang)
-                       for phrase in self.counts.get(lang, []) + self.counts.get("*", [])]
+        for prefix, joined, lang in self.joined_sides(text):
+            phrases = tuple(self.counts.get(lang, []) + self.counts.get("*", []))
+            regex = count_regex(phrases, self.number, tuple(self.spelled.get(lang, ())), lang) if phrases else None
             spans = {(m.start(), m.end()): Span(m.start(), m.end(), m.group())
-                     for regex in regexes for m in regex.finditer(value)}
+                     for m in (regex.finditer(joined.text) if regex else ())}
             if self.model_numbers:
                 spans.update({(m.start(), m.end()): Span(m.start(), m.end(), m.group())
-                              for m in model_number_regex(self.number).finditer(value) if not is_quantity(m.group())})
-            yield from self.hits_outside_exclusions(prefix, name, value, lang, iter(spans.values()), text)
+                              for m in model_number_regex(self.number).finditer(joined.text)
+                              if not is_quantity(m.group())})
+            yield from self.hits_outside_exclusions(prefix, joined, lang, sorted(spans.values(),
+                                                    key=lambda span: span.start), text)
 
 
 # Numerals a spelled number may be part of: 四 in 十四 (14) or 四十 (40) is not four.
@@ -242,20 +257,24 @@ _NUMERALS = {"ja": "〇一二三四五六七八九十百千万億零", "zh": "�
 
 
 @cache
-def count_regex(phrase: str, number: int, words: tuple[str, ...], lang: str) -> re.Pattern[str]:
-    """`pack of {n}` → `pack of 4` or `pack of four`, whole words; `14 pack` is not `4 pack`.
-    Korean counts attach to the noun before them (`수건4매`) but end a word (`4개월` is months)."""
+def count_regex(phrases: tuple[str, ...], number: int, words: tuple[str, ...], lang: str) -> re.Pattern[str]:
+    """`pack of {n}` → `pack of 4` or `pack of four`, whole words; `14 pack` is not `4 pack`; all
+    of a language's phrases in one pattern. Korean counts attach to the noun before them
+    (`수건4매`) but end a word (`4개월` is months)."""
     numerals = _NUMERALS.get(lang)
     spelled = [rf"(?<![{numerals}]){re.escape(word)}(?![{numerals}])" if numerals else re.escape(word)
                for word in words]
     number_re = "|".join([rf"(?<![\d.,]){number}(?![.,]?\d)", *spelled])
-    before, after = (re.escape(part).replace(r"\ ", r"\s*") for part in phrase.split("{n}", 1))
-    text = phrase.replace("{n}", "0")
-    if lang in UNSPACED_LANGUAGES:
-        bounds = ("", "")
-    else:
-        bounds = ("", edges(text, "en")[1]) if lang == "ko" else edges(text, lang)
-    return re.compile(bounds[0] + before + f"(?:{number_re})" + after + bounds[1], re.IGNORECASE)
+    alternatives = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        before, after = (re.escape(part).replace(r"\ ", r"\s*") for part in phrase.split("{n}", 1))
+        text = phrase.replace("{n}", "0")
+        if lang in UNSPACED_LANGUAGES:
+            bounds = ("", "")
+        else:
+            bounds = ("", edges(text, "en")[1]) if lang == "ko" else edges(text, lang)
+        alternatives.append(bounds[0] + before + f"(?:{number_re})" + after + bounds[1])
+    return re.compile("|".join(f"(?:{alternative})" for alternative in alternatives), re.IGNORECASE)
 
 
 @cache
@@ -276,8 +295,8 @@ class RequiredInfoRule(RuleBase):
     any_of: Terms = Field(min_length=1)
 
     def find(self, text: ListingText) -> Iterator[Hit]:
-        matcher = TermMatcher(self.any_of, self.case_sensitive)
-        if not any(matcher.search(value, lang) for _, _, value, lang in self.sides(text)):
+        matcher = self.matcher("any_of")
+        if not any(matcher.search(joined.text, lang) for _, joined, lang in self.joined_sides(text)):
             yield Hit("listing")
 
 
@@ -340,7 +359,7 @@ class CalendarRule(RuleBase):
         if not self.terms:
             yield Hit("listing")
             return
-        yield from self.term_hits(TermMatcher(self.terms, self.case_sensitive), text)
+        yield from self.term_hits(self.matcher("terms"), text)
 
     def flag(self, hit: Hit, text: ListingText) -> Flag:
         window = self.current(text.day) or self.next_window(text.day)

@@ -138,8 +138,10 @@ def edges(text: str, lang: str) -> tuple[str, str]:
     return before, after
 
 
-def term_pattern(term: str, lang: str) -> str:
-    """The regular expression for one term in `lang`.
+def term_pattern(term: str, lang: str, start_boundary: bool = True) -> str:
+    """The regular expression for one term in `lang`. Without `start_boundary` the boundary before
+    the term is left to `starts_word`, checked on each match: a pattern that begins with its
+    letters lets the regex engine skip ahead to them, which a leading lookbehind prevents.
 
     >>> bool(re.fullmatch(term_pattern("umweltfreundlich", "de"), "umweltfreundlichen", re.I))
     True
@@ -154,7 +156,19 @@ def term_pattern(term: str, lang: str) -> str:
         before = rf"{_WORD}*"
     if open_end:
         after = rf"{_WORD}*"
-    return before + pattern + after
+    return (before if start_boundary or open_start else "") + pattern + after
+
+
+def starts_word(text: str, start: int, lang: str) -> bool:
+    """Whether a match at `start` begins where `term_pattern`'s boundary would allow it."""
+    if start == 0:
+        return True
+    first, previous = text[start], text[start - 1]
+    if first.isascii() and first.isalnum():
+        return not (previous.isascii() and previous.isalnum())
+    if not first.isalnum() or lang in UNSPACED_LANGUAGES:
+        return True
+    return not previous.isalnum()
 
 
 @dataclass(frozen=True)
@@ -180,13 +194,16 @@ class TermMatcher:
 
     def finditer(self, text: str, lang: str) -> Iterator[Span]:
         regex = self.regex(lang)
-        if regex is not None:
-            for match in regex.finditer(text):
+        position = 0
+        while regex is not None and (match := regex.search(text, position)):
+            if starts_word(text, match.start(), lang) and match.end() > match.start():
                 yield Span(match.start(), match.end(), match.group())
+                position = match.end()
+            else:
+                position = match.start() + 1
 
     def search(self, text: str, lang: str) -> bool:
-        regex = self.regex(lang)
-        return regex is not None and regex.search(text) is not None
+        return next(self.finditer(text, lang), None) is not None
 
 
 @cache
@@ -196,4 +213,4 @@ def _compiled(terms: tuple[str, ...], lang: str, case_sensitive: bool) -> re.Pat
     # Longest first, so `eco-friendly packaging` wins over `eco-friendly` at the same place.
     ordered = sorted(terms, key=len, reverse=True)
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile("|".join(f"(?:{term_pattern(term, lang)})" for term in ordered), flags)
+    return re.compile("|".join(f"(?:{term_pattern(term, lang, start_boundary=False)})" for term in ordered), flags)

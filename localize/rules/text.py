@@ -1,9 +1,12 @@
 """What rules and QA checks read: one localisation's text by field, beside its source."""
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+
+from localize.protect import Protector
 
 TEXT_FIELDS = ("title", "description")
 LIST_FIELDS = ("bullets", "keywords", "colors")
@@ -33,6 +36,23 @@ def mask_tags(text: str, fill: str = " ") -> str:
 INERT = "\x1f"  # fills tags where spacing and punctuation are checked: neither space nor letter
 
 
+SEPARATOR = "\x00"  # between joined fields: neither a letter nor a space, so no match spans two fields
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several fields' masked text joined into one string, so a rule scans a listing once."""
+
+    text: str
+    names: tuple[str, ...]
+    starts: tuple[int, ...]  # where each field begins in `text`
+
+    def locate(self, position: int) -> tuple[str, int]:
+        """The field holding `position`, and the offset of that field in `text`."""
+        index = bisect_right(self.starts, position) - 1
+        return self.names[index], self.starts[index]
+
+
 @dataclass(frozen=True)
 class ListingText:
     sku: str
@@ -50,12 +70,35 @@ class ListingText:
         return {name: mask_tags(text) for name, text in self.fields.items()}
 
     @cached_property
+    def protected_source(self) -> dict[str, list[str]]:
+        """The protected spans (tags, URLs, SKU, brand, numbers, ...) of each source field."""
+        protector = Protector([self.sku, self.brand or ""])
+        return {name: protector.protect(text).spans() for name, text in self.source.items()}
+
+    @cached_property
     def inert(self) -> dict[str, str]:
         return {name: mask_tags(text, INERT) for name, text in self.fields.items()}
 
     @cached_property
     def masked_source(self) -> dict[str, str]:
         return {name: mask_tags(text) for name, text in self.source.items()}
+
+    @cached_property
+    def _joined(self) -> dict[tuple[tuple[str, ...], str], Joined]:
+        return {}
+
+    def joined(self, groups: tuple[str, ...], side: str = "target") -> Joined:
+        """The fields in `groups` on one side, masked and joined; built once per selection."""
+        key = (groups, side)
+        if key not in self._joined:
+            selected = self.select(groups, side)
+            starts, position = [], 0
+            for _, value in selected:
+                starts.append(position)
+                position += len(value) + len(SEPARATOR)
+            self._joined[key] = Joined(SEPARATOR.join(value for _, value in selected),
+                                       tuple(name for name, _ in selected), tuple(starts))
+        return self._joined[key]
 
     def select(self, groups: tuple[str, ...], side: str = "target") -> list[tuple[str, str]]:
         """(field name, tag-masked text) for the fields in `groups` on the target or source side."""

@@ -143,6 +143,11 @@ def test_markets_lists_and_shows_one() -> None:
         assert code in listing.stdout
     one = run_localize("markets", "de-DE")
     assert re.search(r"currency\s+EUR", one.stdout)
+    # Each rule with its id, severity and kind, the reason with its citation, and the QA checks.
+    assert "eu.claim.generic-environmental  block · claim" in one.stdout
+    assert "why: Directive (EU) 2024/825" in one.stdout
+    assert "de.taboo.unconstitutional-symbols  block · taboo" in one.stdout
+    assert "qa.source-script  block" in one.stdout
     assert run_localize("markets", "xx-XX").returncode == 2
 
 
@@ -193,3 +198,41 @@ def test_same_catalog_for_en_us_and_de_de_shows_each_markets_units_sizes_and_pri
     with (tmp_path / "out" / "en-US.csv").open(encoding="utf-8") as handle:
         [row] = csv.DictReader(handle)
     assert (row["price_display"], row["price_fx_date"], row["size_value"]) == ("$27.99", today, "8.5")
+
+
+def test_tripwire_catalog_gets_exactly_the_expected_flags(tmp_path: Path) -> None:
+    """20 localised listings written to trip known rules in 13 markets (and a few that must stay
+    clean): each gets the expected rule ids, fields and spans, and nothing else."""
+    data = ROOT / "tests" / "data"
+    out = tmp_path / "flags.jsonl"
+    markets = "de-DE,fr-FR,ja-JP,ko-KR,zh-TW,en-US,en-GB,ar-SA,pt-BR,it-IT,ru-RU,th-TH,pl-PL"
+    result = run_localize("check", str(data / "tripwire.jsonl"), "--markets", markets, "--date", "2026-12-01",
+                          "--out", str(out))
+    assert result.returncode == 1, result.stderr  # block flags among them
+    expected = json.loads((data / "tripwire_expected.json").read_text(encoding="utf-8"))
+    found = {record["sku"]: [[f["rule"], f["field"], f["span"]] for f in record["flags"]]
+             for record in read_jsonl(out)}
+    assert found == expected
+    assert "20 listing(s) checked: 8 block, 10 warn, 5 info" in result.stdout
+
+
+def test_check_compares_with_the_source_catalog(tmp_path: Path) -> None:
+    source = tmp_path / "source.csv"
+    source.write_text("sku,title,brand\nKX-1,KOVAX 台灯 高30cm 续航12小时,KOVAX\n", encoding="utf-8")
+    localized = tmp_path / "de-DE.jsonl"
+    localized.write_text(json.dumps({"sku": "KX-1", "market": "de-DE", "title": "Lampe 护眼 30 cm hoch"},
+                                    ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run_localize("check", str(localized), "--markets", "de-DE", "--source", str(source),
+                          "--out", str(tmp_path / "flags.jsonl"))
+    [record] = read_jsonl(tmp_path / "flags.jsonl")
+    rules = {(flag["rule"], flag["field"]) for flag in record["flags"]}
+    assert {("qa.placeholder", "title"), ("qa.numbers", "title"), ("qa.source-script", "title")} <= rules
+    assert result.returncode == 1  # Han left in the German title blocks it
+
+
+def test_check_reports_bad_rows_with_file_and_line(tmp_path: Path) -> None:
+    localized = tmp_path / "x.jsonl"
+    localized.write_text('{"sku": "A", "title": "Lampe"}\n{"sku": "B"}\n', encoding="utf-8")
+    result = run_localize("check", str(localized), "--markets", "de-DE")
+    assert result.returncode == 2
+    assert f"{localized}:2: title: Field required" in result.stderr

@@ -160,6 +160,8 @@ WHY = "why: long enough reason"
          r"ja-JP.yaml: rules.0.colour.severity: Input should be 'info', 'warn' or 'block'"),
         (f"rules:\n  - {{id: x, kind: number, severity: warn, number: 4, counts: {{ja: [個]}}, {WHY}, {COMMON}}}",
          r"ja-JP.yaml: rules.0.number.counts: ja: '個' has no \{n\} for the number"),
+        (f"rules:\n  - {{id: x, kind: taboo, severity: warn, terms: {{ja: ['re:[abc']}}, {WHY}, {COMMON}}}",
+         r"ja-JP.yaml: rules.0.taboo.terms.ja.0: invalid regular expression 're:\[abc'"),
         ("include: [asean]\n", r"ja-JP.yaml: include: no shared rule set shared/asean.yaml"),
         (f"include: [eu]\nrules:\n  - {{id: eu.required.weee, kind: required, severity: warn, any_of: {{ja: [x]}}, "
          f"{WHY}, {COMMON}}}", r"ja-JP.yaml: rules: the id 'eu.required.weee' is used twice"),

@@ -15,17 +15,29 @@ from datetime import date, timedelta
 from functools import cache, cached_property
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from localize.localization import Flag, Severity
 from localize.protect import is_quantity
-from localize.rules.matching import UNSPACED_LANGUAGES, Span, TermMatcher, edges
+from localize.rules.matching import REGEX_PREFIX, UNSPACED_LANGUAGES, Span, TermMatcher, edges
 from localize.rules.text import FIELD_GROUPS, Joined, ListingText
 
 FieldGroup = Literal["title", "description", "bullets", "keywords", "colors"]
 Side = Literal["target", "source"]
 LanguageKey = Annotated[str, Field(pattern=r"^([a-z]{2}|\*)$")]
-Terms = dict[LanguageKey, list[Annotated[str, Field(min_length=1)]]]
+
+
+def _valid_term(term: str) -> str:
+    if term.startswith(REGEX_PREFIX):
+        try:
+            re.compile(term.removeprefix(REGEX_PREFIX))
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {term!r}: {exc}") from exc
+    return term
+
+
+Term = Annotated[str, Field(min_length=1), AfterValidator(_valid_term)]
+Terms = dict[LanguageKey, list[Term]]
 
 
 class Example(BaseModel):

@@ -1,4 +1,4 @@
-"""Finding terms in text the way a linguist would accept: whole words, case-insensitive, with the
+r"""Finding terms in text the way a linguist would accept: whole words, case-insensitive, with the
 inflections each language needs, never inside another word.
 
 A term is written in its dictionary form. What it also matches:
@@ -21,6 +21,8 @@ A term is written in its dictionary form. What it also matches:
 - `*` at either end of a term opens it to compounds on that side, for languages that write them as
   one word: `*wein` matches `Weißwein` and `Rotwein`; without it, `wein` never matches inside
   `Weißwein`, and `green` never inside `greenhouse`.
+- A term that starts with `re:` is a regular expression, used as written (boundaries included):
+  `re:FCC ID:?\s*[A-Z0-9]{3,5}-?[A-Z0-9]+`.
 - Spaces and hyphens in a term match a run of spaces or a hyphen (`eco-friendly`, `eco friendly`);
   each word of a term of several words is inflected.
 """
@@ -36,6 +38,7 @@ WORD_AFTER = rf"(?!{_WORD})"
 LATIN_BEFORE = r"(?<![A-Za-z0-9])"
 LATIN_AFTER = r"(?![A-Za-z0-9])"
 UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th"})
+REGEX_PREFIX = "re:"  # a term written as a regular expression, where no word fits (an FCC ID's shape)
 _BETWEEN_WORDS = r"(?:\s+|\s*-\s*)"
 
 _SUFFIXES: dict[str, str] = {
@@ -148,6 +151,8 @@ def term_pattern(term: str, lang: str, start_boundary: bool = True) -> str:
     >>> bool(re.search(term_pattern("green", "en"), "greenhouse"))
     False
     """
+    if term.startswith(REGEX_PREFIX):
+        return term.removeprefix(REGEX_PREFIX)
     open_start, open_end = term.startswith("*"), term.endswith("*")
     text = term.strip("*").strip()
     pattern = _body(text, lang, inflect=lang not in UNSPACED_LANGUAGES and not open_end)

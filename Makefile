@@ -35,7 +35,7 @@ test: $(INSTALLED)
 	$(BIN)/python -m pytest -q
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check localize tests bench
+	$(BIN)/ruff check localize api tests bench
 
 bench: $(DEMO_MODELS)/models.toml
 	LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/python bench/pipeline.py

@@ -60,8 +60,10 @@ class SizeOut(BaseModel):
 
 
 class EngineInfo(BaseModel):
-    name: str
+    name: str = Field(description="the MT engine, `memory` when every sentence came from the translation memory")
     model: str | None = None
+    segments: int = Field(default=0, description="sentences that needed translating")
+    from_memory: int = Field(default=0, description="of those, taken from approved translations")
 
 
 class Localization(BaseModel):

@@ -1,6 +1,7 @@
 """Writing localisations: JSONL (the contract's nested shape) and CSV (flattened like the input)."""
 
 import csv
+import io
 import json
 from collections.abc import Sequence
 from functools import cache
@@ -10,13 +11,18 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from localize.catalog import LIST_SEPARATOR
-from localize.localization import Localization
+from localize.localization import EngineInfo, Localization
+
+# An export with no rows still has the contract's columns.
+_EMPTY = Localization(sku="", market="", source_lang="", target_lang="", title="", engine=EngineInfo(name=""))
+
+
+def jsonl_text(localizations: Sequence[Localization]) -> str:
+    return "".join(json.dumps(loc.model_dump(mode="json"), ensure_ascii=False) + "\n" for loc in localizations)
 
 
 def write_jsonl(path: Path, localizations: Sequence[Localization]) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        for loc in localizations:
-            out.write(json.dumps(loc.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    path.write_text(jsonl_text(localizations), encoding="utf-8")
 
 
 @cache
@@ -54,15 +60,21 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(path: Path, localizations: Sequence[Localization]) -> None:
+def flatten_rows(localizations: Sequence[Localization]) -> str:
+    """The CSV text: a header with every column any row has, then one row per localisation."""
     rows = [flatten(loc) for loc in localizations]
-    columns: dict[str, None] = {}
+    columns: dict[str, None] = dict.fromkeys(flatten(_EMPTY)) if not rows else {}
     for row in rows:
         columns.update(dict.fromkeys(row))
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(columns), restval="")
-        writer.writeheader()
-        writer.writerows(rows)
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(columns), restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def write_csv(path: Path, localizations: Sequence[Localization]) -> None:
+    path.write_text(flatten_rows(localizations), encoding="utf-8", newline="")
 
 
 def write_market_files(out_dir: Path, market: str, localizations: Sequence[Localization]) -> list[Path]:

@@ -18,6 +18,7 @@ from localize.fx import RateMissing, RateTable
 from localize.listing import Listing
 from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, Severity, WeightOut
 from localize.markets import SIZES_FOLDER, Market
+from localize.memory import TranslationMemory
 from localize.money import localize_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore
 from localize.quantities import quantity_adapter
@@ -66,6 +67,7 @@ class ListingFailure:
 class BatchResult:
     localizations: list[Localization] = field(default_factory=list)
     failures: list[ListingFailure] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)  # the input index of each localisation
 
 
 def prepare_field(name: str, text: str, protector: Protector) -> PreparedField:
@@ -109,8 +111,10 @@ class Pipeline:
     """Localises listings for markets with one engine."""
 
     def __init__(self, engine: Engine, markets: Sequence[Market], rates: RateTable | None = None,
-                 today: date | None = None, size_charts: dict[str, SizeChart] | None = None):
+                 today: date | None = None, size_charts: dict[str, SizeChart] | None = None,
+                 memory: TranslationMemory | None = None):
         self.engine = engine
+        self.memory = memory
         self.markets = list(markets)
         self.rates = rates or RateTable()
         self.today = today or date.today()
@@ -119,7 +123,9 @@ class Pipeline:
         # Every MT output of this pipeline by pair, so a segment repeated across chunks or markets
         # with the same language (en-US, en-GB) goes to the engine once.
         self._translated: dict[LanguagePair, dict[str, str]] = defaultdict(dict)
+        self._from_memory: dict[LanguagePair, set[str]] = defaultdict(set)
         self.segments_to_mt = 0  # distinct segments sent to the engine, over the pipeline's life
+        self.segments_from_memory = 0
 
     def run(self, listings: Sequence[Listing], on_progress: Callable[[int], None] | None = None) -> BatchResult:
         result = BatchResult()
@@ -132,6 +138,7 @@ class Pipeline:
         market_order = {market.code: i for i, market in enumerate(self.markets)}
         done.sort(key=lambda entry: (market_order[entry[1].market], entry[0]))
         result.localizations = [loc for _, loc in done]
+        result.positions = [index for index, _ in done]
         return result
 
     def _run_chunk(
@@ -155,8 +162,8 @@ class Pipeline:
                         ListingFailure(item.index, item.listing.sku, market.code, str(exc)) for item in items
                     ]
                     continue
-                engine = self._engine_info(pair)
                 for item in items:
+                    engine = self._engine_info(pair, item)
                     try:
                         adapted, flags = market_values(item.listing, market, self.rates, self.today,
                                                        self.size_charts)
@@ -175,6 +182,12 @@ class Pipeline:
             raise EngineError(self._unavailable[pair])
         known = self._translated[pair]
         todo = list(dict.fromkeys(seg.text for seg in segments if seg.translatable and seg.text not in known))
+        if self.memory is not None and todo:
+            remembered = self.memory.lookup(pair, todo)
+            known.update(remembered)
+            self._from_memory[pair].update(remembered)
+            self.segments_from_memory += len(remembered)
+            todo = [text for text in todo if text not in remembered]
         try:
             outputs = self.engine.translate(pair, todo)
         except EngineError as exc:
@@ -191,10 +204,16 @@ class Pipeline:
         translations = self._translate(pair, prepared.segments)
         return assemble_field(prepared, translations, market.language, quantity_adapter(market))
 
-    def _engine_info(self, pair: LanguagePair) -> EngineInfo:
+    def _engine_info(self, pair: LanguagePair, item: PreparedListing) -> EngineInfo:
+        """Which engine translated the listing, and how many of its sentences memory supplied."""
         if pair.source == pair.target:
             return EngineInfo(name="none")
-        return EngineInfo(name=self.engine.name, model=self.engine.model_for(pair))
+        texts = [segment.text for segment in item.segments() if segment.translatable]
+        remembered = sum(text in self._from_memory[pair] for text in texts)
+        if texts and remembered == len(texts):
+            return EngineInfo(name="memory", segments=len(texts), from_memory=remembered)
+        return EngineInfo(name=self.engine.name, model=self.engine.model_for(pair), segments=len(texts),
+                          from_memory=remembered)
 
 
 def localize(item: PreparedListing, market: Market, translations: dict[str, str], engine: EngineInfo,

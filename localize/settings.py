@@ -18,6 +18,11 @@ class Settings(BaseSettings):
     threads: int | None = Field(default=None, ge=1, description="torch intra-op threads")
     batch_size: int = Field(default=32, ge=1, description="segments per generate() call")
     max_batch_tokens: int = Field(default=4096, ge=64, description="input tokens per generate() call")
+    database_url: str = Field(default=f"sqlite:///{PROJECT_ROOT / '.localize' / 'localize.db'}",
+                              description="SQLAlchemy URL of the store; postgresql+psycopg://... for PostgreSQL")
+    max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, description="largest request body the API reads")
+    cookie_secure: bool = Field(default=False, description="send the session cookie over HTTPS only")
+    worker: bool = Field(default=True, description="run batches in a background worker inside the server")
 
 
 def get_settings() -> Settings:

@@ -1,0 +1,60 @@
+"""The application: the `/v1` API, the `/review` web queue and the batch worker, over one store.
+
+`localize serve` runs `create_app()` under uvicorn; tests build one with their own settings."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from api import v1, web
+from api.errors import BodySizeLimit, install_error_handlers
+from localize.settings import Settings, get_settings
+from localize.store.db import open_database
+from localize.store.service import BatchWorker, Localizer
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.sessions = open_database(settings.database_url)
+        app.state.localizer = Localizer(settings, app.state.sessions)
+        app.state.worker = BatchWorker(app.state.localizer) if settings.worker else None
+        if app.state.worker is not None:
+            app.state.worker.start()
+        yield
+        if app.state.worker is not None:
+            app.state.worker.stop()
+            app.state.worker.join(timeout=30)
+
+    app = FastAPI(
+        title="localize",
+        version="0.1.0",
+        summary="Listing localisation for cross-border e-commerce, with a review queue",
+        description="Submit listings or catalog files for target markets; every localisation waits for a "
+                    "local reviewer. Authenticate with `Authorization: Bearer <API key>` "
+                    "(`localize keys create --seller NAME`). Errors are `{\"error\": {\"code\", \"message\", "
+                    "\"field\"}}`.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(v1.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/healthz", tags=["health"], summary="Liveness and store reachability")
+    def healthz() -> dict[str, str]:
+        with app.state.sessions() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok"}
+
+    app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    return app

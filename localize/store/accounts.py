@@ -1,0 +1,138 @@
+"""Who may do what: sellers and their API keys, reviewers and admins with passwords, web sessions.
+
+Passwords are hashed with argon2; API keys and session tokens are long random strings, so a
+SHA-256 of each is enough to look them up without keeping them."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from localize.store.models import ApiKey, Seller, User, WebSession
+
+ROLES = ("reviewer", "admin")
+KEY_PREFIX = "lk_"
+SESSION_HOURS = 12
+_HASHER = PasswordHasher()
+
+
+class AccountError(ValueError):
+    """A user, seller or key cannot be created or found as asked."""
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """A signed-in user, as the web queue sees them."""
+
+    id: int
+    username: str
+    role: str
+    markets: tuple[str, ...]
+
+    def may_review(self, market: str) -> bool:
+        return self.role == "admin" or market in self.markets
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_user(session: Session, username: str, password: str, role: str, markets: list[str]) -> User:
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < 8:
+        raise AccountError("the password must have at least 8 characters")
+    if session.scalar(select(User).where(User.username == username)):
+        raise AccountError(f"user {username!r} exists")
+    user = User(username=username, password_hash=_HASHER.hash(password), role=role, markets=sorted(markets))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_password(session: Session, username: str, password: str) -> None:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise AccountError(f"no user {username!r}")
+    user.password_hash = _HASHER.hash(password)
+
+
+def check_password(session: Session, username: str, password: str) -> User | None:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        _HASHER.hash(password)  # the same work as a real check: no timing hint that the name is unknown
+        return None
+    try:
+        _HASHER.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if _HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = _HASHER.hash(password)
+    return user
+
+
+def seller_named(session: Session, name: str, create: bool = False) -> Seller:
+    seller = session.scalar(select(Seller).where(Seller.name == name))
+    if seller is None:
+        if not create:
+            raise AccountError(f"no seller {name!r}")
+        seller = Seller(name=name)
+        session.add(seller)
+        session.flush()
+    return seller
+
+
+def create_api_key(session: Session, seller_name: str, label: str = "") -> str:
+    """A new key for the seller (created if new); the key is shown once and only its hash is kept."""
+    seller = seller_named(session, seller_name, create=True)
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiKey(seller_id=seller.id, prefix=key[:10], key_hash=token_hash(key), label=label))
+    session.flush()
+    return key
+
+
+def seller_for_key(session: Session, key: str) -> Seller | None:
+    api_key = session.scalar(select(ApiKey).where(ApiKey.key_hash == token_hash(key), ApiKey.revoked_at.is_(None)))
+    return session.get(Seller, api_key.seller_id) if api_key else None
+
+
+def revoke_api_key(session: Session, prefix: str) -> int:
+    keys = session.scalars(select(ApiKey).where(ApiKey.prefix == prefix, ApiKey.revoked_at.is_(None))).all()
+    for key in keys:
+        key.revoked_at = datetime.now(UTC)
+    return len(keys)
+
+
+def start_session(session: Session, user: User) -> tuple[str, str]:
+    """A new web session: (token for the cookie, CSRF token for the forms)."""
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    session.add(WebSession(token_hash=token_hash(token), user_id=user.id, csrf_token=csrf,
+                           expires_at=datetime.now(UTC) + timedelta(hours=SESSION_HOURS)))
+    return token, csrf
+
+
+def session_user(session: Session, token: str) -> tuple[Reviewer, str] | None:
+    """The reviewer and CSRF token of a live session, or None."""
+    web = session.scalar(select(WebSession).where(WebSession.token_hash == token_hash(token)))
+    if web is None or _aware(web.expires_at) < datetime.now(UTC):
+        return None
+    user = session.get(User, web.user_id)
+    if user is None:
+        return None
+    return Reviewer(user.id, user.username, user.role, tuple(user.markets)), web.csrf_token
+
+
+def end_session(session: Session, token: str) -> None:
+    web = session.scalar(select(WebSession).where(WebSession.token_hash == token_hash(token)))
+    if web is not None:
+        session.delete(web)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands datetimes back without their zone; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

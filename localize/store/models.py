@@ -1,0 +1,151 @@
+"""The store's tables (SQLAlchemy 2). Alembic migrations in `migrations/` create them; the models
+here are what the code reads and writes."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON, list[str]: JSON, datetime: DateTime(timezone=True)}
+
+
+class Seller(Base):
+    __tablename__ = "sellers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class User(Base):
+    """A person who signs in to the web queue: a reviewer for some markets, or an admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # reviewer | admin
+    markets: Mapped[list[str]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class ApiKey(Base):
+    """A seller's API key; only its SHA-256 is kept (keys are long random strings, not passwords)."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
+    prefix: Mapped[str] = mapped_column(String(16))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class WebSession(Base):
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    expires_at: Mapped[datetime]
+
+
+class Batch(Base):
+    __tablename__ = "batches"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
+    filename: Mapped[str] = mapped_column(String(300))
+    markets: Mapped[list[str]] = mapped_column()
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued | running | done | failed
+    total: Mapped[int] = mapped_column(default=0)  # listings accepted into the batch
+    processed: Mapped[int] = mapped_column(default=0)  # listings whose localisations are all stored
+    rejected: Mapped[list[str]] = mapped_column(default=list)  # "file:line: field: reason" of unusable rows
+    failures: Mapped[list[Any]] = mapped_column(default=list)  # listings that could not be localised
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    finished_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Listing(Base):
+    __tablename__ = "listings"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    batch_id: Mapped[str | None] = mapped_column(ForeignKey("batches.id"), index=True, default=None)
+    position: Mapped[int] = mapped_column(default=0)  # order in its batch
+    sku: Mapped[str] = mapped_column(String(200))
+    markets: Mapped[list[str]] = mapped_column()
+    data: Mapped[dict[str, Any]] = mapped_column()  # the listing as submitted (input contract)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Localization(Base):
+    __tablename__ = "localizations"
+    __table_args__ = (
+        UniqueConstraint("listing_id", "market"),  # a resumed batch never stores one twice
+        Index("ix_localizations_queue", "market", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    listing_id: Mapped[str] = mapped_column(ForeignKey("listings.id"))
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
+    batch_id: Mapped[str | None] = mapped_column(ForeignKey("batches.id"), index=True, default=None)
+    sku: Mapped[str] = mapped_column(String(200), index=True)
+    market: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20), default="pending_review")
+    severity: Mapped[str | None] = mapped_column(String(10), default=None)  # the worst flag's, for filters
+    data: Mapped[dict[str, Any]] = mapped_column()  # the localisation (output contract)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    updated_at: Mapped[datetime] = mapped_column(default=now)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ReviewEvent(Base):
+    """The audit log: every review action, with what it changed."""
+
+    __tablename__ = "review_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    localization_id: Mapped[str] = mapped_column(ForeignKey("localizations.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(20))  # created | edited | approved | rejected
+    comment: Mapped[str | None] = mapped_column(Text, default=None)
+    changes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field -> [before, after]
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class MemoryEntry(Base):
+    """A translation unit: a protected source segment and its approved translation, per language pair."""
+
+    __tablename__ = "translation_memory"
+    __table_args__ = (UniqueConstraint("source_lang", "target_lang", "source_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_lang: Mapped[str] = mapped_column(String(10))
+    target_lang: Mapped[str] = mapped_column(String(10))
+    source_key: Mapped[str] = mapped_column(String(64))  # SHA-256 of the normalised source: indexes any length
+    source_text: Mapped[str] = mapped_column(Text)
+    target_text: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(20), default="review")  # review | import
+    created_by: Mapped[str | None] = mapped_column(String(120), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    updated_at: Mapped[datetime] = mapped_column(default=now)

@@ -1,0 +1,182 @@
+"""Localising into the store: one listing within a request, or a batch file in a background worker
+that survives restarts (a resumed batch skips what it already stored, so nothing is lost or doubled)."""
+
+import logging
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from localize.catalog import read_catalog
+from localize.engines import EngineError
+from localize.engines.models import ModelConfigError
+from localize.engines.registry import create_engine
+from localize.fx import RatesFileError, RateTable
+from localize.listing import Listing
+from localize.markets import Market, get_market
+from localize.pipeline import BatchResult, Pipeline
+from localize.settings import Settings
+from localize.store import models
+from localize.store.queue import StoreMemory, save_listing, save_localization
+
+log = logging.getLogger("localize.worker")
+WORKER_CHUNK = 16  # listings per pipeline run in the worker: progress shows often, MT still batches
+
+
+class ServiceError(RuntimeError):
+    """The service cannot localise (no model configuration, a broken rates file)."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    listing_id: str
+    localizations: list[models.Localization]
+    failures: list[dict[str, str]]
+
+
+class Localizer:
+    """Runs the pipeline for the store. One MT run at a time: the models share the CPU (or GPU)."""
+
+    def __init__(self, settings: Settings, sessions: sessionmaker[Session]):
+        self.settings = settings
+        self.sessions = sessions
+        self.memory = StoreMemory(sessions)
+        self._lock = threading.Lock()
+
+    def market(self, code: str) -> Market:
+        return get_market(code, self.settings.market_rules)
+
+    def _run(self, listings: Sequence[Listing], markets: Sequence[Market]) -> BatchResult:
+        try:
+            engine = create_engine(self.settings)
+            rates = RateTable.load(self.settings.rates)
+        except (ModelConfigError, RatesFileError) as exc:
+            raise ServiceError(str(exc)) from exc
+        with self._lock:
+            return Pipeline(engine, markets, rates=rates, memory=self.memory).run(listings)
+
+    def localize_listing(self, seller_id: int, listing: Listing, markets: Sequence[Market]) -> Submitted:
+        result = self._run([listing], markets)
+        with self.sessions.begin() as session:
+            row = save_listing(session, seller_id, listing, [m.code for m in markets])
+            stored = [save_localization(session, row, localization) for localization in result.localizations]
+            failures = [{"market": f.market or "", "reason": f.reason} for f in result.failures]
+            return Submitted(row.id, [r for r in stored if r is not None], failures)
+
+    def create_batch(self, seller_id: int, filename: str, content: bytes, markets: Sequence[Market]
+                     ) -> models.Batch:
+        """Read the uploaded catalog (rejected rows are reported, not dropped) and queue its listings."""
+        suffix = Path(filename).suffix.lower()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"upload{suffix}"
+            path.write_bytes(content)
+            catalog = read_catalog(path)  # CatalogError for an unreadable file
+        rejected = [str(row).replace(str(path), filename) for row in catalog.rejected]
+        with self.sessions.begin() as session:
+            batch = models.Batch(seller_id=seller_id, filename=filename, markets=[m.code for m in markets],
+                                 total=len(catalog.rows), rejected=rejected)
+            session.add(batch)
+            session.flush()
+            for position, row in enumerate(catalog.rows):
+                save_listing(session, seller_id, row.listing, batch.markets, batch.id, position)
+            if not catalog.rows:
+                batch.status, batch.finished_at = "done", datetime.now(UTC)
+            return batch
+
+    def process_batch(self, batch_id: str, should_stop: Callable[[], bool] = lambda: False) -> None:
+        """Localise the batch's listings that are not yet stored for all its markets, chunk by chunk."""
+        with self.sessions.begin() as session:
+            batch = session.get(models.Batch, batch_id)
+            batch.status = "running"
+            markets = [self.market(code) for code in batch.markets]
+        while not should_stop():
+            with self.sessions() as session:
+                # Listings failed for good (no model for the pair) are recorded and not retried.
+                failed = {failure["listing_id"] for failure in session.get(models.Batch, batch_id).failures}
+                missing = session.scalars(select(models.Listing.id).where(
+                    models.Listing.batch_id == batch_id, _missing_localizations(len(markets)))
+                    .order_by(models.Listing.position)).all()
+                ids = [listing_id for listing_id in missing if listing_id not in failed][:WORKER_CHUNK]
+                todo = sorted(session.scalars(select(models.Listing).where(models.Listing.id.in_(ids))).all(),
+                              key=lambda row: row.position)
+            if not todo:
+                break
+            listings = [Listing.model_validate(row.data) for row in todo]
+            try:
+                result = self._run(listings, markets)
+            except (ServiceError, EngineError) as exc:
+                self.finish(batch_id, "failed", str(exc))
+                return
+            with self.sessions.begin() as session:
+                for position, localization in zip(result.positions, result.localizations, strict=True):
+                    save_localization(session, todo[position], localization)
+                batch = session.get(models.Batch, batch_id)
+                batch.failures = batch.failures + [
+                    {"listing_id": todo[f.index].id, "sku": f.sku, "market": f.market or "", "reason": f.reason}
+                    for f in result.failures]
+                batch.processed = _processed(session, batch_id, len(markets))
+        if not should_stop():
+            self.finish(batch_id, "done")
+
+    def finish(self, batch_id: str, status: str, error: str | None = None) -> None:
+        with self.sessions.begin() as session:
+            batch = session.get(models.Batch, batch_id)
+            batch.status, batch.error, batch.finished_at = status, error, datetime.now(UTC)
+            batch.processed = _processed(session, batch_id, len(batch.markets))
+
+
+def _missing_localizations(market_count: int):
+    """Listings with fewer stored localisations than the batch has markets."""
+    count = (select(func.count(models.Localization.id)).where(models.Localization.listing_id == models.Listing.id)
+             .correlate(models.Listing).scalar_subquery())
+    return count < market_count
+
+
+def _processed(session: Session, batch_id: str, market_count: int) -> int:
+    batch = session.get(models.Batch, batch_id)
+    failed = {failure["listing_id"] for failure in batch.failures}
+    rows = session.scalars(select(models.Listing.id).where(models.Listing.batch_id == batch_id,
+                                                           ~_missing_localizations(market_count))).all()
+    return len(set(rows) | failed)
+
+
+class BatchWorker(threading.Thread):
+    """Works through queued batches inside the server; on start it resumes any batch that was
+    running when the server stopped."""
+
+    def __init__(self, localizer: Localizer, poll_seconds: float = 1.0):
+        super().__init__(name="localize-batch-worker", daemon=True)
+        self.localizer = localizer
+        self.poll_seconds = poll_seconds
+        self._stopping = threading.Event()
+        self._wake = threading.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+
+    def run(self) -> None:
+        while not self._stopping.is_set():
+            batch_id = self._next_batch()
+            if batch_id is None:
+                self._wake.wait(self.poll_seconds)
+                self._wake.clear()
+                continue
+            try:
+                self.localizer.process_batch(batch_id, should_stop=self._stopping.is_set)
+            except Exception:  # one broken batch must not stop the worker for every seller
+                log.exception("batch %s failed", batch_id)
+                self.localizer.finish(batch_id, "failed", "internal error; see the server log")
+
+    def _next_batch(self) -> str | None:
+        with self.localizer.sessions() as session:
+            return session.scalar(select(models.Batch.id).where(models.Batch.status.in_(("running", "queued")))
+                                  .order_by(models.Batch.status.desc(), models.Batch.created_at))

@@ -5,13 +5,15 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlencode
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from api import v1, web
-from api.errors import BodySizeLimit, install_error_handlers
+from api.errors import ApiError, BodySizeLimit, error_response, install_error_handlers
 from localize.settings import Settings, get_settings
 from localize.store.db import open_database
 from localize.store.service import BatchWorker, Localizer
@@ -46,6 +48,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+
+    @app.exception_handler(web.SignInRequired)
+    async def _sign_in(request: Request, _: web.SignInRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return web.redirect("/review/login?" + urlencode({"next": target}))
+
+    @app.exception_handler(ApiError)
+    async def _error(request: Request, exc: ApiError) -> Response:
+        """Pages of the web queue get an HTML error page; the API gets its JSON error."""
+        if request.url.path.startswith("/review"):
+            return web.render(request, "error.html", status=exc.status, status_code=exc.status, message=exc.message)
+        return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
+
     app.include_router(v1.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -6,12 +6,16 @@ INSTALLED := $(VENV)/.installed
 DEMO_MODELS := .cache/demo-models
 DEMO_MARKETS := en-US,en-GB,de-DE
 DEMO_OUT := out/demo
+DEMO_DB := sqlite:///$(CURDIR)/.localize/demo.db
+DEMO_USER := demo
+DEMO_PASSWORD := review-demo-2026
+DEMO_ENV := LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml LOCALIZE_DATABASE_URL=$(DEMO_DB)
 
 # No model hub is reachable: never wait on one.
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test install lint bench
+.PHONY: demo test install lint bench serve system-packages
 
 install: $(INSTALLED)
 
@@ -27,12 +31,26 @@ demo: $(DEMO_MODELS)/models.toml
 	$(BIN)/localize rates import examples/rates.csv
 	LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/localize batch examples/catalog.csv \
 		--markets $(DEMO_MARKETS) --out $(DEMO_OUT)
+	rm -f .localize/demo.db
+	$(DEMO_ENV) $(BIN)/localize users add $(DEMO_USER) --markets $(DEMO_MARKETS) --password $(DEMO_PASSWORD)
+	$(DEMO_ENV) $(BIN)/localize submit examples/catalog.csv --markets $(DEMO_MARKETS) --seller demo-seller
 	@echo
-	@echo "Done: the example catalog localised for $(DEMO_MARKETS) is in $(DEMO_OUT)/ (<market>.jsonl and <market>.csv)."
+	@echo "Done: the example catalog localised for $(DEMO_MARKETS) is in $(DEMO_OUT)/ (<market>.jsonl and <market>.csv),"
+	@echo "and waits in the review queue. Start it with:  make serve"
+	@echo "then open http://127.0.0.1:8000/review  and sign in as $(DEMO_USER) / $(DEMO_PASSWORD)"
 	@echo "Try one sentence: LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/localize translate '女士纯棉短袖T恤' --to de-DE"
 
-test: $(INSTALLED)
+serve: $(DEMO_MODELS)/models.toml
+	$(DEMO_ENV) $(BIN)/localize serve --host 127.0.0.1 --port 8000
+
+test: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest -q
+
+# The store's tests need a real PostgreSQL and the browser test Debian's chromium.
+system-packages:
+	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "installing chromium and postgresql (Debian packages)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; }
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check localize api tests bench

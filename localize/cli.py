@@ -1,4 +1,5 @@
-"""The `localize` command line: batch, translate, check, markets, rates, models."""
+"""The `localize` command line: batch, translate, check, markets, rates, models; and for the service
+(`server_cli`): serve, users, keys, submit, export."""
 
 import json
 import sys
@@ -22,6 +23,7 @@ from localize.markets import Market, MarketError, get_market, load_markets
 from localize.output import write_market_files
 from localize.pipeline import Pipeline
 from localize.qa import QA_CHECKS
+from localize.server_cli import COMMANDS as SERVER_COMMANDS
 from localize.settings import get_settings
 
 EXIT_FAILED = 1  # some listing could not be localised (no model, undetectable language)
@@ -263,5 +265,9 @@ def build_demo(directory: Path, tiny: bool) -> None:
     for report in reports:
         console.print(f"{report.pair}: chrF {report.chrf:.1f} on {report.held_out_pairs} held-out segment pairs")
     console.print(f"models written to {directory}; use them with: export LOCALIZE_MODELS={directory / 'models.toml'}")
+for command in SERVER_COMMANDS:
+    main.add_command(command)
+
+
 if __name__ == "__main__":
     main()

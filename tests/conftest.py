@@ -27,17 +27,27 @@ TEST_RATES = {("CNY", "USD"): "0.1405", ("CNY", "EUR"): "0.1212", ("CNY", "GBP")
               ("USD", "EUR"): "0.8627", ("USD", "GBP"): "0.7601"}
 
 
+def write_test_rates(path: Path) -> Path:
+    """TEST_RATES as a rates file dated today."""
+    today = date.today().isoformat()
+    path.write_text("date,base,quote,rate\n" + "".join(
+        f"{today},{base},{quote},{rate}\n" for (base, quote), rate in TEST_RATES.items()), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def models_env(tiny_models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """LOCALIZE_MODELS pointing at the tiny models and LOCALIZE_RATES at rates dated today."""
     path = tiny_models / "models.toml"
     monkeypatch.setenv("LOCALIZE_MODELS", str(path))
-    rates = tmp_path / "rates.csv"
-    today = date.today().isoformat()
-    rates.write_text("date,base,quote,rate\n" + "".join(
-        f"{today},{base},{quote},{rate}\n" for (base, quote), rate in TEST_RATES.items()), encoding="utf-8")
-    monkeypatch.setenv("LOCALIZE_RATES", str(rates))
+    monkeypatch.setenv("LOCALIZE_RATES", str(write_test_rates(tmp_path / "rates.csv")))
     return path
+
+
+@pytest.fixture(scope="session")
+def rates_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """TEST_RATES dated today, for settings built directly (`Settings(rates=...)`)."""
+    return write_test_rates(tmp_path_factory.mktemp("rates") / "rates.csv")
 
 
 @pytest.fixture

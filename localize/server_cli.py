@@ -1,0 +1,175 @@
+"""Commands for the service and its store: `serve`, `users`, `keys`, `submit` and `export`."""
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from sqlalchemy import select
+
+from localize.catalog import CatalogError
+from localize.markets import MarketError, get_market
+from localize.output import flatten_rows, jsonl_text
+from localize.settings import get_settings
+from localize.store.accounts import (
+    ROLES,
+    AccountError,
+    add_user,
+    create_api_key,
+    revoke_api_key,
+    seller_named,
+    set_password,
+)
+from localize.store.db import open_database
+from localize.store.models import Batch, User
+from localize.store.queue import Scope, export_rows
+from localize.store.service import Localizer, ServiceError
+
+console = Console(highlight=False, soft_wrap=True)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str, status: int = 2) -> None:
+    errors.print(f"error: {message}", markup=False)
+    sys.exit(status)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Run the HTTP API, the review queue at /review and the batch worker."""
+    import uvicorn
+
+    from api.app import create_app
+
+    console.print(f"localize serving on http://{host}:{port}/ (review queue: /review, API docs: /docs)")
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+@click.group()
+def users() -> None:
+    """Manage reviewers and admins of the web queue."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True)
+@click.option("--markets", "market_codes", default="", help="Markets the reviewer works on, e.g. de-DE,fr-FR.")
+@click.password_option(help="The password (asked for when not given).")
+@click.option("--exist-ok", is_flag=True, help="Update an existing user's password and markets instead of failing.")
+def add_user_command(username: str, role: str, market_codes: str, password: str, exist_ok: bool) -> None:
+    """Add a user who signs in to the review queue."""
+    codes = [code.strip() for code in market_codes.split(",") if code.strip()]
+    try:
+        for code in codes:
+            get_market(code, get_settings().market_rules)
+    except MarketError as exc:
+        _fail(str(exc))
+    if role == "reviewer" and not codes:
+        _fail("a reviewer needs --markets")
+    sessions = open_database(get_settings().database_url)
+    try:
+        with sessions.begin() as session:
+            add_user(session, username, password, role, codes)
+    except AccountError as exc:
+        if not (exist_ok and "exists" in str(exc)):
+            _fail(str(exc))
+        _update_user(sessions, username, password, role, codes)
+    console.print(f"user {username} ({role}{', ' + ', '.join(codes) if codes else ''}) is ready")
+
+
+def _update_user(sessions, username: str, password: str, role: str, codes: list[str]) -> None:
+    with sessions.begin() as session:
+        set_password(session, username, password)
+        user = session.scalar(select(User).where(User.username == username))
+        user.role, user.markets = role, sorted(codes)
+
+
+@click.group()
+def keys() -> None:
+    """Manage sellers' API keys."""
+
+
+@keys.command("create")
+@click.option("--seller", required=True, help="The seller the key acts for (created when new).")
+@click.option("--label", default="", help="A note on what the key is for.")
+def create_key(seller: str, label: str) -> None:
+    """Create an API key; it is printed once and only its hash is stored."""
+    with open_database(get_settings().database_url).begin() as session:
+        key = create_api_key(session, seller, label)
+    console.print(key, markup=False)
+    errors.print(f"API key for seller {seller!r} (shown once; send it as 'Authorization: Bearer <key>')")
+
+
+@keys.command("revoke")
+@click.argument("prefix")
+def revoke_key(prefix: str) -> None:
+    """Revoke the keys starting with PREFIX (the first 10 characters of a key)."""
+    with open_database(get_settings().database_url).begin() as session:
+        count = revoke_api_key(session, prefix)
+    if not count:
+        _fail(f"no active key starts with {prefix!r}")
+    console.print(f"revoked {count} key(s)")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--markets", "market_codes", required=True, help="Comma-separated market codes.")
+@click.option("--seller", required=True, help="The seller the listings belong to (created when new).")
+def submit(file: Path, market_codes: str, seller: str) -> None:
+    """Localise FILE into the review queue now (what a batch through the API does in the server)."""
+    settings = get_settings()
+    sessions = open_database(settings.database_url)
+    localizer = Localizer(settings, sessions)
+    try:
+        markets = [localizer.market(code.strip()) for code in market_codes.split(",") if code.strip()]
+    except MarketError as exc:
+        _fail(str(exc))
+    with sessions.begin() as session:
+        seller_id = seller_named(session, seller, create=True).id
+    try:
+        batch = localizer.create_batch(seller_id, file.name, file.read_bytes(), markets)
+        localizer.process_batch(batch.id)
+    except (CatalogError, ServiceError) as exc:
+        _fail(str(exc))
+    for rejected in batch.rejected:
+        errors.print(f"rejected {rejected}", markup=False)
+    with sessions() as session:
+        done = session.get(Batch, batch.id)
+        console.print(f"batch {done.id}: {done.processed} of {done.total} listing(s) localised for "
+                      f"{', '.join(done.markets)} into the review queue ({done.status})")
+        for failure in done.failures:
+            errors.print(f"failed {failure['sku']} for {failure['market']}: {failure['reason']}", markup=False)
+
+
+@click.command()
+@click.option("--market", required=True, help="The market to export, e.g. de-DE.")
+@click.option("--format", "export_format", type=click.Choice(["csv", "jsonl"]), default="jsonl", show_default=True)
+@click.option("--status", type=click.Choice(["approved", "pending_review", "rejected"]), default="approved",
+              show_default=True)
+@click.option("--seller", help="Only this seller's localisations.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: stdout).")
+def export(market: str, export_format: str, status: str, seller: str | None, out_file: Path | None) -> None:
+    """Export the approved (or other) localisations of a market as CSV or JSONL."""
+    try:
+        get_market(market, get_settings().market_rules)
+    except MarketError as exc:
+        _fail(str(exc))
+    with open_database(get_settings().database_url)() as session:
+        try:
+            scope = Scope(seller_id=seller_named(session, seller).id) if seller else Scope()
+        except AccountError as exc:
+            _fail(str(exc))
+        rows = export_rows(session, scope, market, status)
+    text = jsonl_text(rows) if export_format == "jsonl" else flatten_rows(rows)
+    if out_file:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        out_file.write_text(text, encoding="utf-8")
+        errors.print(f"{len(rows)} {status} localisation(s) of {market} written to {out_file}")
+    else:
+        sys.stdout.write(text)
+
+
+COMMANDS = [serve, users, keys, submit, export]

@@ -1,0 +1,1 @@
+"""The store: listings, localisations, reviews, users and keys, batches, translation memory."""

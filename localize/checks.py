@@ -6,6 +6,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from localize.detect import DetectionError, source_language
+from localize.glossary import GlossaryTerm
 from localize.listing import Listing
 from localize.localization import Flag, Localization
 from localize.markets import Market
@@ -39,7 +40,7 @@ def check_text(text: ListingText, market: Market) -> list[Flag]:
 
 
 def listing_text(target: Localization | LocalizedRecord, market: Market, source: Listing | None,
-                 day: date) -> ListingText:
+                 day: date, terms: tuple[GlossaryTerm, ...] = ()) -> ListingText:
     """What rules and checks read of a localisation for `market`; `source` is the seller's
     listing, when known."""
     fields = text_fields(target.title, target.description, bullets=target.bullets, keywords=target.keywords,
@@ -50,7 +51,7 @@ def listing_text(target: Localization | LocalizedRecord, market: Market, source:
         sku=target.sku, market=market.code, target_lang=market.language, fields=fields,
         source_lang=_source_lang(target, source), source=source_fields,
         category=target.category or (source.category if source else None),
-        brand=target.brand or (source.brand if source else None), day=day,
+        brand=target.brand or (source.brand if source else None), day=day, terms=terms,
     )
 
 

@@ -15,6 +15,7 @@ from localize.checks import check_text, listing_text
 from localize.detect import DetectionError, detect_language, source_language
 from localize.engines import Engine, EngineError, LanguagePair
 from localize.fx import RateMissing, RateTable
+from localize.glossary import NO_TERMS, Enforcement, GlossaryTerm, applicable_terms, enforcement
 from localize.listing import Listing
 from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, Severity, WeightOut
 from localize.markets import SIZES_FOLDER, Market
@@ -49,6 +50,7 @@ class PreparedListing:
     listing: Listing
     source_lang: str
     fields: list[PreparedField]
+    terms: Enforcement = NO_TERMS  # glossary terms protected for this listing's target language
 
     def segments(self) -> Iterator[Protected]:
         for prepared in self.fields:
@@ -76,12 +78,16 @@ def prepare_field(name: str, text: str, protector: Protector) -> PreparedField:
     return PreparedField(name, text, parts, segments)
 
 
-def prepare_listing(index: int, listing: Listing, terms: Sequence[str] = ()) -> PreparedListing:
-    protector = Protector([listing.sku, listing.brand or "", *terms])
+def prepare_listing(index: int, listing: Listing, source_lang: str | None = None,
+                    terms: Enforcement = NO_TERMS) -> PreparedListing:
+    """Split and protect a listing's fields: the SKU, the brand and the glossary's terms for its
+    target language are protected along with tags, numbers and codes."""
+    protector = Protector([listing.sku, listing.brand or "", *terms.protected],
+                          case_insensitive=terms.case_insensitive)
     fields = [prepare_field(name, getattr(listing, name), protector) for name in TEXT_FIELDS]
     for name in LIST_FIELDS:
         fields += [prepare_field(f"{name}[{i}]", value, protector) for i, value in enumerate(getattr(listing, name))]
-    return PreparedListing(index, listing, source_language(listing), fields)
+    return PreparedListing(index, listing, source_lang or source_language(listing), fields, terms)
 
 
 def assemble_field(prepared: PreparedField, translations: dict[str, str], target_lang: str,
@@ -112,9 +118,12 @@ class Pipeline:
 
     def __init__(self, engine: Engine, markets: Sequence[Market], rates: RateTable | None = None,
                  today: date | None = None, size_charts: dict[str, SizeChart] | None = None,
-                 memory: TranslationMemory | None = None):
+                 memory: TranslationMemory | None = None, glossary: Sequence[GlossaryTerm] = (),
+                 seller: str | None = None):
         self.engine = engine
         self.memory = memory
+        self.glossary = list(glossary)
+        self.seller = seller
         self.markets = list(markets)
         self.rates = rates or RateTable()
         self.today = today or date.today()
@@ -144,15 +153,22 @@ class Pipeline:
     def _run_chunk(
         self, offset: int, chunk: Sequence[Listing], result: BatchResult, done: list[tuple[int, Localization]]
     ) -> None:
-        prepared: list[PreparedListing] = []
+        detected: list[tuple[int, Listing, str]] = []
         for index, listing in enumerate(chunk, start=offset):
             try:
-                prepared.append(prepare_listing(index, listing))
+                detected.append((index, listing, source_language(listing)))
             except DetectionError as exc:
                 result.failures.append(ListingFailure(index, listing.sku, None, f"source_lang: {exc}; set it"))
+        # Glossary terms differ by target language, so a listing is prepared once per language.
+        codes_by_language: dict[str, list[str]] = defaultdict(list)
+        for market in self.markets:
+            codes_by_language[market.language].append(market.code)
+        prepared = {language: [prepare_listing(index, listing, source, self._terms(source, language, codes))
+                               for index, listing, source in detected]
+                    for language, codes in codes_by_language.items()}
         for market in self.markets:
             by_pair: dict[LanguagePair, list[PreparedListing]] = defaultdict(list)
-            for item in prepared:
+            for item in prepared[market.language]:
                 by_pair[LanguagePair(item.source_lang, market.language)].append(item)
             for pair, items in by_pair.items():
                 try:
@@ -172,7 +188,12 @@ class Pipeline:
                                                               f"price: {exc}"))
                         continue
                     done.append((item.index, localize(item, market, translations, engine, adapted, flags,
-                                                      self.today)))
+                                                      self.today, self.glossary, self.seller)))
+
+    def _terms(self, source_lang: str, target_lang: str, markets: Sequence[str]) -> Enforcement:
+        if not self.glossary or source_lang == target_lang:
+            return NO_TERMS
+        return enforcement(self.glossary, source_lang, target_lang, markets, self.seller)
 
     def _translate(self, pair: LanguagePair, segments: list[Protected]) -> dict[str, str]:
         """MT for each distinct translatable segment once; same-language pairs need none."""
@@ -216,15 +237,28 @@ class Pipeline:
                           from_memory=remembered)
 
 
+def restore_adapter(market: Market, terms: Enforcement) -> Callable[[str], str]:
+    """What restoring a protected span does for `market`: a glossary term becomes the market's
+    term, a quantity its units, anything else stays as it was."""
+    quantity = quantity_adapter(market)
+
+    def adapt(span: str) -> str:
+        term = terms.output(market.code, span)
+        return term if term is not None else quantity(span)
+
+    return adapt
+
+
 def localize(item: PreparedListing, market: Market, translations: dict[str, str], engine: EngineInfo,
-             adapted: dict[str, object], adapted_flags: list[Flag], today: date) -> Localization:
+             adapted: dict[str, object], adapted_flags: list[Flag], today: date,
+             glossary: Sequence[GlossaryTerm] = (), seller: str | None = None) -> Localization:
     """Build one localisation from a prepared listing, the MT output for its pair and its
     market-adapted price and measurements (`market_values`), then run the market's rules and the
     QA checks on it."""
     listing = item.listing
     texts: dict[str, str] = {}
     flags: list[Flag] = []
-    adapt = quantity_adapter(market)
+    adapt = restore_adapter(market, item.terms)
     for prepared in item.fields:
         texts[prepared.name], field_flags = assemble_field(prepared, translations, market.language, adapt)
         flags += field_flags
@@ -243,7 +277,8 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
         **adapted,
     }
     localization = Localization(**{**listing.passthrough, **values})
-    review = check_text(listing_text(localization, market, listing, today), market)
+    terms = applicable_terms(glossary, item.source_lang, market, seller)
+    review = check_text(listing_text(localization, market, listing, today, terms), market)
     known = {(flag.rule, flag.field) for flag in flags}  # a kept source sentence is flagged once
     localization.flags += [flag for flag in review if (flag.rule, flag.field) not in known]
     return localization

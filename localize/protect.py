@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 PLACEHOLDER = "[X{}X]"
@@ -103,17 +104,30 @@ def _literal_spans(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, int
             start = text.find(term, start + 1)
 
 
+@lru_cache(maxsize=1024)
+def _any_case_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Glossary terms matched in any case (the same glossary serves many listings: compiled once)."""
+    if not terms:
+        return None
+    ordered = sorted(terms, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])" for term in ordered), re.IGNORECASE)
+
+
 class Protector:
     """Finds what must not be translated in a text; built once per listing with its terms."""
 
-    def __init__(self, terms: Iterable[str] = ()):
-        self._terms = tuple(sorted({term for term in terms if term and term.strip()}, key=len, reverse=True))
+    def __init__(self, terms: Iterable[str] = (), case_insensitive: Iterable[str] = ()):
+        folded = {term for term in case_insensitive if term and term.strip()}
+        self._terms = tuple(sorted({term for term in terms if term and term.strip()} - folded, key=len, reverse=True))
+        self._any_case = _any_case_pattern(tuple(sorted(folded)))
 
     def _spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Protected spans left to right, as one alternation `tags, URLs, e-mails | terms | numbers,
         model numbers` would find them: at each place the earlier kind, then the longer term wins."""
         candidates = [(m.start(), 0, m.end()) for m in _FIRST.finditer(text)]
         candidates += [(start, 1, end) for start, end in _literal_spans(text, self._terms)]
+        if self._any_case is not None:
+            candidates += [(m.start(), 1, m.end()) for m in self._any_case.finditer(text)]
         candidates += [(m.start(), 2, m.end()) for m in _LAST.finditer(text)]
         position = 0
         for start, _, end in sorted(candidates, key=lambda c: (c[0], c[1], -c[2])):

@@ -159,6 +159,30 @@ def _has_words(source: str, text: ListingText) -> bool:
     return protected.translatable
 
 
+def _term_regex(term: str, case_sensitive: bool) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])", 0 if case_sensitive else re.IGNORECASE)
+
+
+@qa_check
+class GlossaryCheck(QACheck):
+    id = "qa.glossary"
+    name = "Glossary term missing"
+    description = ("A glossary term of the source is not translated as the glossary says (or a "
+                   "do-not-translate term is not kept) in the target")
+    severity = Severity.WARN
+    needs_source = True
+
+    def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
+        for term in text.terms:
+            found = _term_regex(term.source, term.case_sensitive)
+            wanted = _term_regex(term.output, term.case_sensitive)
+            for name, source, target in _pairs(text):
+                if found.search(source) and not wanted.search(target):
+                    kind = "kept as is" if term.do_not_translate else f"translated as {term.output!r}"
+                    yield self.flag(name, f"the glossary term {term.source!r} must be {kind}",
+                                    f"write {term.output!r}" + (f" ({term.note})" if term.note else ""))
+
+
 @dataclass(frozen=True)
 class LocalePattern:
     """A pattern that is wrong in some target languages: `langs` (all if None) minus `except_langs`."""

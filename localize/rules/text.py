@@ -64,6 +64,7 @@ class ListingText:
     category: str | None = None
     brand: str | None = None
     day: date = field(default_factory=date.today)
+    terms: tuple = ()  # the glossary terms (GlossaryTerm) this localisation must follow
 
     @cached_property
     def masked(self) -> dict[str, str]:
@@ -72,7 +73,10 @@ class ListingText:
     @cached_property
     def protected_source(self) -> dict[str, list[str]]:
         """The protected spans (tags, URLs, SKU, brand, numbers, ...) of each source field."""
-        protector = Protector([self.sku, self.brand or ""])
+        # Do-not-translate terms come out as they went in, so they count like the brand.
+        kept = [term for term in self.terms if term.do_not_translate]
+        protector = Protector([self.sku, self.brand or "", *(t.source for t in kept if t.case_sensitive)],
+                              case_insensitive=[t.source for t in kept if not t.case_sensitive])
         return {name: protector.protect(text).spans() for name, text in self.source.items()}
 
     @cached_property

@@ -19,12 +19,16 @@ from localize.engines import EngineError
 from localize.engines.models import ModelConfigError
 from localize.engines.registry import create_engine
 from localize.fx import RatesFileError, RateTable, read_rates
+from localize.glossary import GlossaryError
 from localize.markets import Market, MarketError, get_market, load_markets
 from localize.output import write_market_files
 from localize.pipeline import Pipeline
 from localize.qa import QA_CHECKS
 from localize.server_cli import COMMANDS as SERVER_COMMANDS
 from localize.settings import get_settings
+from localize.store.db import open_database
+from localize.store.queue import StoreMemory
+from localize.store.terms import run_glossary
 
 EXIT_FAILED = 1  # some listing could not be localised (no model, undetectable language)
 EXIT_REJECTED = 2  # input rows were rejected, or the input could not be read at all
@@ -42,10 +46,15 @@ def _markets(codes: str) -> list[Market]:
 
 
 def _pipeline(markets: list[Market]) -> Pipeline:
+    """The pipeline over the configured engine, rates, glossaries and translation memory."""
     settings = get_settings()
     try:
-        return Pipeline(create_engine(settings), markets, rates=RateTable.load(settings.rates))
-    except (ModelConfigError, RatesFileError) as exc:
+        sessions = open_database(settings.database_url)
+        with sessions() as session:
+            glossary = run_glossary(session, settings.glossaries)
+        return Pipeline(create_engine(settings), markets, rates=RateTable.load(settings.rates),
+                        memory=StoreMemory(sessions), glossary=glossary)
+    except (ModelConfigError, RatesFileError, GlossaryError) as exc:
         errors.print(f"error: {exc}")
         sys.exit(EXIT_FAILED)
 

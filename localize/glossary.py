@@ -87,6 +87,9 @@ def read_csv_glossary(text: str, name: str) -> list[GlossaryTerm]:
     terms = []
     for row in reader:
         line = reader.line_num
+        if None in row:  # csv puts the cells past the header under None
+            raise GlossaryError(f"{name}:{line}: more values than the {len(reader.fieldnames)} columns "
+                                "(quote a value that holds a comma)")
         try:
             terms.append(GlossaryTerm.model_validate({k: v for k, v in row.items() if v is not None}))
         except ValidationError as exc:

@@ -7,7 +7,9 @@ Lookups match after normalising whitespace and character width (full-width `，`
 """
 
 import hashlib
+import re
 import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -15,6 +17,8 @@ from typing import Protocol
 from localize.engines import LanguagePair
 from localize.protect import PLACEHOLDER, Protected, Protector
 from localize.segment import Sentence, split_field
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def normalize_segment(text: str) -> str:
@@ -78,3 +82,87 @@ def reprotect(translated: str, protected: Protected, adapt: Callable[[str], str]
             return None
         text = text.replace(value, PLACEHOLDER.format(index))
     return text
+
+
+class TmxError(ValueError):
+    """A TMX file cannot be read."""
+
+
+_PLACEHOLDER_TOKEN = re.compile(r"\[X(\d+)X\]")
+
+
+def _seg_element(parent: ET.Element, text: str) -> None:
+    """A `<seg>` whose placeholders are TMX `<ph>` codes (the token kept as their content)."""
+    seg = ET.SubElement(parent, "seg")
+    pieces = _PLACEHOLDER_TOKEN.split(text)
+    seg.text = pieces[0]
+    last: ET.Element | None = None
+    for index in range(1, len(pieces), 2):
+        last = ET.SubElement(seg, "ph", {"x": str(int(pieces[index]) + 1), "type": "x-localize"})
+        last.text = f"[X{pieces[index]}X]"
+        last.tail = pieces[index + 1]
+
+
+def write_tmx(units: Sequence[Unit]) -> str:
+    """TMX 1.4: one `tu` per unit, its languages as written in the memory."""
+    sources = {unit.pair.source for unit in units}
+    root = ET.Element("tmx", {"version": "1.4"})
+    ET.SubElement(root, "header", {
+        "creationtool": "localize", "creationtoolversion": "0.1.0", "segtype": "sentence", "o-tmf": "localize",
+        "adminlang": "en", "srclang": sources.pop() if len(sources) == 1 else "*all*", "datatype": "plaintext"})
+    body = ET.SubElement(root, "body")
+    for number, unit in enumerate(units, start=1):
+        tu = ET.SubElement(body, "tu", {"tuid": str(number), "srclang": unit.pair.source})
+        for lang, text in ((unit.pair.source, unit.source), (unit.pair.target, unit.target)):
+            _seg_element(ET.SubElement(tu, "tuv", {XML_LANG: lang}), text)
+        tu.tail = "\n"  # one unit a line; no indenting, which would put spaces inside <seg>
+    body.text = "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def read_tmx(text: str, name: str) -> tuple[list[Unit], int]:
+    """The units of a TMX file, and how many translations were skipped. Segments written by
+    `write_tmx` keep their placeholders; plain segments from other tools are protected here, and
+    a pair whose protected values differ (a number changed in translation) is skipped, not guessed."""
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise TmxError(f"{name}:{exc.position[0]}: not valid TMX/XML: {exc}") from exc
+    if root.tag != "tmx":
+        raise TmxError(f"{name}: the root element is <{root.tag}>, not <tmx>")
+    header = root.find("header")
+    default_source = (header.get("srclang") if header is not None else None) or "*all*"
+    units: list[Unit] = []
+    skipped = 0
+    for tu in root.iter("tu"):
+        variants = [(_lang(tuv), "".join(seg.itertext()) if (seg := tuv.find("seg")) is not None else "")
+                    for tuv in tu.findall("tuv")]
+        source_lang = _short(tu.get("srclang") or default_source)
+        sources = [text for lang, text in variants if lang == source_lang] if source_lang != "*all*" else []
+        source = sources[0] if sources else (variants[0][1] if variants else "")
+        source_lang = source_lang if sources else (variants[0][0] if variants else "")
+        for lang, target in variants:
+            if lang == source_lang or not source.strip() or not target.strip():
+                continue
+            unit = _unit(LanguagePair(source_lang, lang), source, target)
+            if unit is None:
+                skipped += 1
+            else:
+                units.append(unit)
+    return units, skipped
+
+
+def _lang(tuv: ET.Element) -> str:
+    return _short(tuv.get(XML_LANG) or tuv.get("lang") or "")
+
+
+def _short(code: str) -> str:
+    return code if code == "*all*" else code.split("-")[0].split("_")[0].lower()
+
+
+def _unit(pair: LanguagePair, source: str, target: str) -> Unit | None:
+    if _PLACEHOLDER_TOKEN.search(source):  # written by localize: already protected
+        return Unit(pair, source, target)
+    protected = Protector().protect(source)
+    reprotected = reprotect(target, protected, str)
+    return Unit(pair, protected.text, reprotected) if reprotected is not None else None

@@ -8,7 +8,9 @@ from rich.console import Console
 from sqlalchemy import select
 
 from localize.catalog import CatalogError
+from localize.glossary import GlossaryError, read_glossary, write_csv_glossary, write_tbx_glossary
 from localize.markets import MarketError, get_market
+from localize.memory import TmxError, read_tmx, write_tmx
 from localize.output import flatten_rows, jsonl_text
 from localize.settings import get_settings
 from localize.store.accounts import (
@@ -22,8 +24,9 @@ from localize.store.accounts import (
 )
 from localize.store.db import open_database
 from localize.store.models import Batch, User
-from localize.store.queue import Scope, export_rows
+from localize.store.queue import Scope, StoreMemory, export_rows
 from localize.store.service import Localizer, ServiceError
+from localize.store.terms import add_terms, run_glossary
 
 console = Console(highlight=False, soft_wrap=True)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -164,12 +167,82 @@ def export(market: str, export_format: str, status: str, seller: str | None, out
             _fail(str(exc))
         rows = export_rows(session, scope, market, status)
     text = jsonl_text(rows) if export_format == "jsonl" else flatten_rows(rows)
+    _write(text, out_file, f"{len(rows)} {status} localisation(s) of {market}")
+
+
+@click.group()
+def glossary() -> None:
+    """Import and export glossary terms (CSV or TBX)."""
+
+
+@glossary.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--seller", help="Scope every term of the file to this seller (default: as the file says).")
+def import_glossary(file: Path, seller: str | None) -> None:
+    """Add the terms of FILE (.csv or .tbx) to the store's glossary."""
+    try:
+        terms = read_glossary(file)
+    except GlossaryError as exc:
+        _fail(str(exc))
+    if seller:
+        terms = [term.model_copy(update={"seller": seller}) for term in terms]
+    with open_database(get_settings().database_url).begin() as session:
+        add_terms(session, terms)
+    console.print(f"imported {len(terms)} term(s) from {file}")
+
+
+@glossary.command("export")
+@click.option("--format", "export_format", type=click.Choice(["csv", "tbx"]), default="csv", show_default=True)
+@click.option("--seller", help="Only the global terms and this seller's.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), help="File (default: stdout).")
+def export_glossary(export_format: str, seller: str | None, out_file: Path | None) -> None:
+    """Export the glossary: the shipped files in glossaries/ and the stored terms."""
+    settings = get_settings()
+    with open_database(settings.database_url)() as session:
+        terms = run_glossary(session, settings.glossaries)
+    if seller:
+        terms = [term for term in terms if term.seller in (None, seller)]
+    _write(write_csv_glossary(terms) if export_format == "csv" else write_tbx_glossary(terms), out_file,
+           f"{len(terms)} term(s)")
+
+
+@click.group()
+def tm() -> None:
+    """Import and export the translation memory (TMX 1.4)."""
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def import_tm(file: Path) -> None:
+    """Add the translation units of a TMX file to the memory."""
+    try:
+        units, skipped = read_tmx(file.read_text(encoding="utf-8"), str(file))
+    except (TmxError, UnicodeDecodeError) as exc:
+        _fail(str(exc))
+    sessions = open_database(get_settings().database_url)
+    with sessions.begin() as session:
+        stored = StoreMemory(sessions).learn_in(session, units, author=f"import:{file.name}", origin="import")
+    console.print(f"imported {stored} unit(s) from {file}" + (f"; {skipped} skipped (see above)" if skipped else ""))
+
+
+@tm.command("export")
+@click.option("--source-lang", help="Only this source language.")
+@click.option("--target-lang", help="Only this target language.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False), help="File (default: stdout).")
+def export_tm(source_lang: str | None, target_lang: str | None, out_file: Path | None) -> None:
+    """Write the memory as TMX 1.4."""
+    sessions = open_database(get_settings().database_url)
+    units = StoreMemory(sessions).units(source_lang, target_lang)
+    _write(write_tmx(units), out_file, f"{len(units)} unit(s)")
+
+
+def _write(text: str, out_file: Path | None, what: str) -> None:
     if out_file:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         out_file.write_text(text, encoding="utf-8")
-        errors.print(f"{len(rows)} {status} localisation(s) of {market} written to {out_file}")
+        errors.print(f"{what} written to {out_file}")
     else:
         sys.stdout.write(text)
 
 
-COMMANDS = [serve, users, keys, submit, export]
+COMMANDS = [serve, users, keys, submit, export, glossary, tm]

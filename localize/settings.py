@@ -13,6 +13,7 @@ class Settings(BaseSettings):
 
     models: Path | None = Field(default=None, description="TOML file mapping language pairs to models")
     market_rules: Path = Field(default=PROJECT_ROOT / "market_rules", description="market YAML folder")
+    glossaries: Path = Field(default=PROJECT_ROOT / "glossaries", description="folder of shipped glossaries")
     rates: Path = Field(default=PROJECT_ROOT / ".localize" / "rates.csv", description="imported FX rates")
     num_beams: int = Field(default=1, ge=1, le=16, description="1 is greedy decoding")
     threads: int | None = Field(default=None, ge=1, description="torch intra-op threads")

@@ -149,3 +149,23 @@ class MemoryEntry(Base):
     created_by: Mapped[str | None] = mapped_column(String(120), default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class GlossaryEntry(Base):
+    """A glossary term kept in the store (imported, or added through the API); the files in
+    `glossaries/` are read beside these."""
+
+    __tablename__ = "glossary_terms"
+    __table_args__ = (Index("ix_glossary_terms_languages", "source_lang", "target_lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), default=None)  # None: every seller
+    source_lang: Mapped[str] = mapped_column(String(5))
+    target_lang: Mapped[str] = mapped_column(String(5))
+    source: Mapped[str] = mapped_column(String(200))
+    target: Mapped[str] = mapped_column(String(200), default="")
+    market: Mapped[str | None] = mapped_column(String(10), default=None)
+    do_not_translate: Mapped[bool] = mapped_column(default=False)
+    case_sensitive: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=now)

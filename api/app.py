@@ -8,12 +8,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import v1, web
-from api.errors import ApiError, BodySizeLimit, error_response, install_error_handlers
+from api.errors import ApiError, BodySizeLimit, error_response, http_error, install_error_handlers, invalid_request
 from localize.settings import Settings, get_settings
 from localize.store.db import open_database
 from localize.store.service import BatchWorker, Localizer
@@ -35,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if app.state.worker is not None:
             app.state.worker.stop()
             app.state.worker.join(timeout=30)
+        app.state.sessions.kw["bind"].dispose()  # close the pool (SQLite: checkpoint the WAL into the file)
 
     app = FastAPI(
         title="localize",
@@ -52,6 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(web.SignInRequired)
     async def _sign_in(request: Request, _: web.SignInRequired) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method != "GET":  # a form sent after the session ended: back to its page, not to a POST URL
+            target = web.page_of_form(request.url.path)
         return web.redirect("/review/login?" + urlencode({"next": target}))
 
     @app.exception_handler(ApiError)
@@ -60,6 +65,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if request.url.path.startswith("/review"):
             return web.render(request, "error.html", status=exc.status, status_code=exc.status, message=exc.message)
         return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/review"):
+            return web.render(request, "error.html", status=422, status_code=422,
+                              message="The address or the form has a value the queue cannot use.")
+        return await invalid_request(request, exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/review"):
+            return web.render(request, "error.html", status=exc.status_code, status_code=exc.status_code,
+                              message="No such page in the review queue." if exc.status_code == 404 else
+                              str(exc.detail))
+        return await http_error(request, exc)
 
     app.include_router(v1.router)
     app.include_router(web.router)

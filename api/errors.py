@@ -33,24 +33,27 @@ def _field(loc: tuple) -> str | None:
     return ".".join(parts) or None
 
 
+async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+    first = exc.errors()[0]
+    if first.get("type") == "json_invalid":
+        return error_response(400, "malformed_json", f"the body is not valid JSON: {first.get('msg')}")
+    field = _field(tuple(first.get("loc", ())))
+    message = first.get("msg", "invalid input").removeprefix("Value error, ")
+    return error_response(422, "invalid", f"{field}: {message}" if field else message, field)
+
+
+async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    return error_response(exc.status_code, CODES.get(exc.status_code, "error"), str(exc.detail),
+                          headers=getattr(exc, "headers", None))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
 
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0]
-        if first.get("type") == "json_invalid":
-            return error_response(400, "malformed_json", f"the body is not valid JSON: {first.get('msg')}")
-        field = _field(tuple(first.get("loc", ())))
-        message = first.get("msg", "invalid input").removeprefix("Value error, ")
-        return error_response(422, "invalid", f"{field}: {message}" if field else message, field)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(exc.status_code, CODES.get(exc.status_code, "error"), str(exc.detail),
-                              headers=getattr(exc, "headers", None))
+    app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(StarletteHTTPException, http_error)
 
 
 class BodySizeLimit:

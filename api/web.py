@@ -97,8 +97,14 @@ def require_csrf(current: Page, token: str | None) -> None:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/review") -> HTMLResponse:
+    return _login_page(request, next=next)
+
+
+def _login_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    """The sign-in form with a fresh login token in the form and in its cookie."""
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", login_token=token, next=_local(next))
+    response = render(request, "login.html", status=status, login_token=token,
+                      **{**context, "next": _local(context.get("next", "/review"))})
     response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", path="/review",
                         secure=request.app.state.settings.cookie_secure)
     return response
@@ -108,8 +114,9 @@ def login_form(request: Request, next: str = "/review") -> HTMLResponse:
 def login(request: Request, username: str = Form(..., max_length=100), password: str = Form(..., max_length=200),
           login_token: str = Form(""), next: str = Form("/review"), session: Session = Depends(db)) -> Response:
     if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), login_token):
-        return render(request, "login.html", status=403, error="The sign-in form expired; please try again.",
-                      login_token=login_token, next=_local(next))
+        # a fresh token: the form on this page works (the old one may have been replaced by another tab)
+        return _login_page(request, status=403, error="The sign-in form expired; please try again.", next=next,
+                           username=username)
     user = check_password(session, username, password)
     if user is None:
         session.commit()
@@ -135,9 +142,15 @@ def logout(request: Request, csrf_token: str = Form(""), current: Page = Depends
     return response
 
 
+def page_of_form(path: str) -> str:
+    """The page a form posted to `path` sits on: an item's actions are on the item's page."""
+    match = re.fullmatch(r"(/review/items/[^/]+)/(?:approve|reject|edit)", path)
+    return match.group(1) if match else "/review"
+
+
 def _local(url: str) -> str:
     """Only paths inside the queue: never an open redirect."""
-    return url if url.startswith("/review") and not url.startswith("//") else "/review"
+    return url if url == "/review" or url.startswith(("/review/", "/review?")) else "/review"
 
 
 # --- the queue ------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from rapidfuzz import fuzz
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,7 +16,7 @@ from localize.engines import LanguagePair
 from localize.listing import Listing
 from localize.localization import Flag, Localization, Severity, Status
 from localize.markets import Market
-from localize.memory import Unit, segment_key, units_from_approval
+from localize.memory import Unit, normalize_segment, segment_key, units_from_approval
 from localize.protect import Protector
 from localize.qa import QA_CHECKS
 from localize.quantities import quantity_adapter
@@ -277,6 +278,14 @@ def approval_units(session: Session, row: models.Localization, market: Market) -
     return units
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    source: str
+    target: str
+    score: float
+    origin: str
+
+
 class StoreMemory:
     """The translation memory kept in the store (`translation_memory` table)."""
 
@@ -284,15 +293,42 @@ class StoreMemory:
         self.sessions = sessions
 
     def lookup(self, pair: LanguagePair, segments: Sequence[str]) -> dict[str, str]:
-        keys = {segment_key(segment): segment for segment in segments}
+        keys: dict[str, list[str]] = {}  # segments that differ only in width or spacing share a key
+        for segment in segments:
+            keys.setdefault(segment_key(segment), []).append(segment)
         found: dict[str, str] = {}
         with self.sessions() as session:
             for chunk in _chunks(list(keys), 500):
                 for entry in session.scalars(select(models.MemoryEntry).where(
                         models.MemoryEntry.source_lang == pair.source, models.MemoryEntry.target_lang == pair.target,
                         models.MemoryEntry.source_key.in_(chunk))):
-                    found[keys[entry.source_key]] = entry.target_text
+                    found.update(dict.fromkeys(keys[entry.source_key], entry.target_text))
         return found
+
+    def units(self, source_lang: str | None = None, target_lang: str | None = None) -> list[Unit]:
+        statement = select(models.MemoryEntry).order_by(models.MemoryEntry.id)
+        if source_lang:
+            statement = statement.where(models.MemoryEntry.source_lang == source_lang)
+        if target_lang:
+            statement = statement.where(models.MemoryEntry.target_lang == target_lang)
+        with self.sessions() as session:
+            return [Unit(LanguagePair(e.source_lang, e.target_lang), e.source_text, e.target_text)
+                    for e in session.scalars(statement)]
+
+    def suggest(self, pair: LanguagePair, segment: str, threshold: float = 85, limit: int = 3
+                ) -> list[Suggestion]:
+        """Fuzzy matches (rapidfuzz ratio on the normalised text, 0-100) at or above `threshold`,
+        best first: shown to reviewers, never used without them. Only entries of a similar length
+        are scored, so a large memory stays fast."""
+        wanted = normalize_segment(segment)
+        low, high = int(len(segment) * 0.6), int(len(segment) / 0.6) + 1
+        with self.sessions() as session:
+            entries = session.scalars(select(models.MemoryEntry).where(
+                models.MemoryEntry.source_lang == pair.source, models.MemoryEntry.target_lang == pair.target,
+                func.length(models.MemoryEntry.source_text).between(low, high))).all()
+        scored = [Suggestion(entry.source_text, entry.target_text, round(fuzz.ratio(wanted, normalize_segment(
+            entry.source_text)), 1), entry.origin) for entry in entries]
+        return sorted((s for s in scored if s.score >= threshold), key=lambda s: -s.score)[:limit]
 
     def learn(self, units: Iterable[Unit], author: str) -> int:
         with self.sessions.begin() as session:

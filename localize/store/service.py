@@ -17,12 +17,14 @@ from localize.engines import EngineError
 from localize.engines.models import ModelConfigError
 from localize.engines.registry import create_engine
 from localize.fx import RatesFileError, RateTable
+from localize.glossary import GlossaryError
 from localize.listing import Listing
 from localize.markets import Market, get_market
 from localize.pipeline import BatchResult, Pipeline
 from localize.settings import Settings
 from localize.store import models
 from localize.store.queue import StoreMemory, save_listing, save_localization
+from localize.store.terms import run_glossary
 
 log = logging.getLogger("localize.worker")
 WORKER_CHUNK = 16  # listings per pipeline run in the worker: progress shows often, MT still batches
@@ -51,17 +53,21 @@ class Localizer:
     def market(self, code: str) -> Market:
         return get_market(code, self.settings.market_rules)
 
-    def _run(self, listings: Sequence[Listing], markets: Sequence[Market]) -> BatchResult:
+    def _run(self, listings: Sequence[Listing], markets: Sequence[Market], seller_id: int) -> BatchResult:
         try:
             engine = create_engine(self.settings)
             rates = RateTable.load(self.settings.rates)
-        except (ModelConfigError, RatesFileError) as exc:
+            with self.sessions() as session:
+                glossary = run_glossary(session, self.settings.glossaries)
+                seller = session.get(models.Seller, seller_id).name
+        except (ModelConfigError, RatesFileError, GlossaryError) as exc:
             raise ServiceError(str(exc)) from exc
         with self._lock:
-            return Pipeline(engine, markets, rates=rates, memory=self.memory).run(listings)
+            pipeline = Pipeline(engine, markets, rates=rates, memory=self.memory, glossary=glossary, seller=seller)
+            return pipeline.run(listings)
 
     def localize_listing(self, seller_id: int, listing: Listing, markets: Sequence[Market]) -> Submitted:
-        result = self._run([listing], markets)
+        result = self._run([listing], markets, seller_id)
         with self.sessions.begin() as session:
             row = save_listing(session, seller_id, listing, [m.code for m in markets])
             stored = [save_localization(session, row, localization) for localization in result.localizations]
@@ -94,6 +100,7 @@ class Localizer:
             batch = session.get(models.Batch, batch_id)
             batch.status = "running"
             markets = [self.market(code) for code in batch.markets]
+            seller_id = batch.seller_id
         while not should_stop():
             with self.sessions() as session:
                 # Listings failed for good (no model for the pair) are recorded and not retried.
@@ -108,7 +115,7 @@ class Localizer:
                 break
             listings = [Listing.model_validate(row.data) for row in todo]
             try:
-                result = self._run(listings, markets)
+                result = self._run(listings, markets, seller_id)
             except (ServiceError, EngineError) as exc:
                 self.finish(batch_id, "failed", str(exc))
                 return

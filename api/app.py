@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import v1, web
+from api import terms, v1, web
 from api.errors import ApiError, BodySizeLimit, error_response, http_error, install_error_handlers, invalid_request
 from localize.settings import Settings, get_settings
 from localize.store.db import open_database
@@ -82,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await http_error(request, exc)
 
     app.include_router(v1.router)
+    app.include_router(terms.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -53,7 +53,7 @@ def _pipeline(markets: list[Market]) -> Pipeline:
         with sessions() as session:
             glossary = run_glossary(session, settings.glossaries)
         return Pipeline(create_engine(settings), markets, rates=RateTable.load(settings.rates),
-                        memory=StoreMemory(sessions), glossary=glossary)
+                        memory=StoreMemory(sessions, settings.glossaries), glossary=glossary)
     except (ModelConfigError, RatesFileError, GlossaryError) as exc:
         errors.print(f"error: {exc}")
         sys.exit(EXIT_FAILED)

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
                               description="SQLAlchemy URL of the store; postgresql+psycopg://... for PostgreSQL")
     max_body_bytes: int = Field(default=20 * 1024 * 1024, ge=1024, description="largest request body the API reads")
     cookie_secure: bool = Field(default=False, description="send the session cookie over HTTPS only")
+    memory_threshold: float = Field(default=85, ge=0, le=100,
+                                    description="fuzzy memory matches at or above this score are suggested")
     worker: bool = Field(default=True, description="run batches in a background worker inside the server")
 
 

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -13,15 +14,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from localize.checks import check_text, listing_text
 from localize.engines import LanguagePair
+from localize.glossary import enforcement
 from localize.listing import Listing
 from localize.localization import Flag, Localization, Severity, Status
 from localize.markets import Market
 from localize.memory import Unit, normalize_segment, segment_key, units_from_approval
+from localize.pipeline import restore_adapter
 from localize.protect import Protector
 from localize.qa import QA_CHECKS
-from localize.quantities import quantity_adapter
 from localize.rules.text import LIST_FIELDS, TEXT_FIELDS
 from localize.store import models
+from localize.store.terms import run_glossary
 
 EDITABLE = TEXT_FIELDS + LIST_FIELDS  # title, description, bullets, keywords, colors
 SEVERITY_ORDER = {Severity.INFO.value: 1, Severity.WARN.value: 2, Severity.BLOCK.value: 3}
@@ -245,7 +248,7 @@ def approve(session: Session, row: models.Localization, actor: str, market: Mark
     row.reviewed_by, row.reviewed_at, row.updated_at = actor, moment, moment
     row.data = {**row.data, "status": row.status, "reviewed_by": actor, "reviewed_at": moment.isoformat()}
     session.add(models.ReviewEvent(localization_id=row.id, actor=actor, action="approved", comment=comment))
-    memory.learn_in(session, approval_units(session, row, market), actor)
+    memory.learn_in(session, approval_units(session, row, market, memory.glossary_folder), actor)
 
 
 def reject(session: Session, row: models.Localization, actor: str, reason: str) -> None:
@@ -260,15 +263,20 @@ def reject(session: Session, row: models.Localization, actor: str, reason: str) 
     session.add(models.ReviewEvent(localization_id=row.id, actor=actor, action="rejected", comment=reason))
 
 
-def approval_units(session: Session, row: models.Localization, market: Market) -> list[Unit]:
-    """What an approval teaches: each approved sentence paired with its source sentence."""
+def approval_units(session: Session, row: models.Localization, market: Market, glossary_folder: Path | None = None
+                   ) -> list[Unit]:
+    """What an approval teaches: each approved sentence paired with its source sentence, protected
+    as the pipeline protects them (glossary terms included), so the next lookup finds them."""
     listing = source_listing(session, row)
     localization = Localization.model_validate(row.data)
     if localization.source_lang == localization.target_lang:
         return []
     pair = LanguagePair(localization.source_lang, localization.target_lang)
-    protector = Protector([listing.sku, listing.brand or ""])
-    adapt = quantity_adapter(market)
+    seller = session.get(models.Seller, row.seller_id)
+    glossary = run_glossary(session, glossary_folder) if glossary_folder else []
+    terms = enforcement(glossary, pair.source, pair.target, [market.code], seller.name if seller else None)
+    protector = Protector([listing.sku, listing.brand or "", *terms.protected], case_insensitive=terms.case_insensitive)
+    adapt = restore_adapter(market, terms)
     units = []
     for name in TEXT_FIELDS:
         units += units_from_approval(pair, getattr(listing, name), getattr(localization, name), protector, adapt)
@@ -289,8 +297,9 @@ class Suggestion:
 class StoreMemory:
     """The translation memory kept in the store (`translation_memory` table)."""
 
-    def __init__(self, sessions: sessionmaker[Session]):
+    def __init__(self, sessions: sessionmaker[Session], glossary_folder: Path | None = None):
         self.sessions = sessions
+        self.glossary_folder = glossary_folder  # approvals protect glossary terms as the pipeline did
 
     def lookup(self, pair: LanguagePair, segments: Sequence[str]) -> dict[str, str]:
         keys: dict[str, list[str]] = {}  # segments that differ only in width or spacing share a key

@@ -47,7 +47,7 @@ class Localizer:
     def __init__(self, settings: Settings, sessions: sessionmaker[Session]):
         self.settings = settings
         self.sessions = sessions
-        self.memory = StoreMemory(sessions)
+        self.memory = StoreMemory(sessions, settings.glossaries)
         self._lock = threading.Lock()
 
     def market(self, code: str) -> Market:

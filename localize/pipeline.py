@@ -119,8 +119,9 @@ class Pipeline:
     def __init__(self, engine: Engine, markets: Sequence[Market], rates: RateTable | None = None,
                  today: date | None = None, size_charts: dict[str, SizeChart] | None = None,
                  memory: TranslationMemory | None = None, glossary: Sequence[GlossaryTerm] = (),
-                 seller: str | None = None):
+                 seller: str | None = None, deduplicate: bool = True):
         self.engine = engine
+        self.deduplicate = deduplicate  # off only to measure what de-duplication saves (bench/dedup.py)
         self.memory = memory
         self.glossary = list(glossary)
         self.seller = seller
@@ -202,6 +203,11 @@ class Pipeline:
         if pair in self._unavailable:
             raise EngineError(self._unavailable[pair])
         known = self._translated[pair]
+        if not self.deduplicate:
+            todo = [seg.text for seg in segments if seg.translatable]
+            outputs = self.engine.translate(pair, todo)
+            self.segments_to_mt += len(todo)
+            return dict(zip(todo, outputs, strict=True))
         todo = list(dict.fromkeys(seg.text for seg in segments if seg.translatable and seg.text not in known))
         if self.memory is not None and todo:
             remembered = self.memory.lookup(pair, todo)

@@ -1,0 +1,63 @@
+"""The glossary and memory endpoints: same API keys, a seller's terms private to them."""
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from localize.engines import LanguagePair
+from localize.memory import Unit
+from localize.settings import Settings
+from localize.store.accounts import create_api_key
+
+
+@pytest.fixture
+def client(tmp_path: Path):
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'api.db'}", worker=False))
+    with TestClient(app) as client:
+        with app.state.sessions.begin() as session:
+            client.acme = {"Authorization": f"Bearer {create_api_key(session, 'acme')}"}
+            client.other = {"Authorization": f"Bearer {create_api_key(session, 'other')}"}
+        yield client
+
+
+TERM = {"source_lang": "zh", "target_lang": "de", "source": "台灯", "target": "Schreibtischlampe", "market": "de-DE"}
+
+
+def test_terms_are_added_listed_and_deleted_by_their_seller_only(client) -> None:
+    assert client.get("/v1/glossary").status_code == 401
+    created = client.post("/v1/glossary", json=TERM, headers=client.acme)
+    assert created.status_code == 201 and created.json()["seller"] == "acme"
+    term_id = created.json()["id"]
+    mine = client.get("/v1/glossary", params={"target_lang": "de"}, headers=client.acme).json()["items"]
+    theirs = client.get("/v1/glossary", params={"target_lang": "de"}, headers=client.other).json()["items"]
+    assert any(item["id"] == term_id for item in mine) and not any(item["id"] == term_id for item in theirs)
+    assert any(item["origin"] == "file" and item["source"] == "Lumora" for item in theirs)  # shipped brands
+    assert client.delete(f"/v1/glossary/{term_id}", headers=client.other).status_code == 404
+    assert client.delete(f"/v1/glossary/{term_id}", headers=client.acme).status_code == 204
+    assert client.delete(f"/v1/glossary/{term_id}", headers=client.acme).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({**TERM, "target": ""}, "target"), ({**TERM, "market": "Germany"}, "market"),
+     ({**TERM, "source_lang": "zho"}, "source_lang"), ({**TERM, "colour": "x"}, "colour")],
+)
+def test_bad_terms_are_refused_naming_the_field(client, body: dict, field: str) -> None:
+    response = client.post("/v1/glossary", json=body, headers=client.acme)
+    assert response.status_code == 422 and response.json()["error"]["field"] == field
+
+
+def test_memory_search_returns_fuzzy_matches_with_their_score(client) -> None:
+    client.app.state.localizer.memory.learn(
+        [Unit(LanguagePair("zh", "en"), "续航长达[X0X]小时，适合运动", "up to [X0X] hours of battery life, for sports")],
+        author="test")
+    query = {"q": "续航长达36小时，适合通勤", "source_lang": "zh", "target_lang": "en"}
+    found = client.get("/v1/memory", params={**query, "threshold": 70}, headers=client.acme).json()
+    assert found["query"] == "续航长达[X0X]小时，适合通勤"
+    [item] = found["items"]
+    assert item["target"] == "up to [X0X] hours of battery life, for sports" and 70 <= item["score"] < 100
+    strict = client.get("/v1/memory", params=query, headers=client.acme).json()
+    assert strict["items"] == []  # below the default threshold of 85
+    assert client.get("/v1/memory", params={"q": "x", "source_lang": "zh", "target_lang": "en"}).status_code == 401

@@ -50,14 +50,16 @@ def test_bad_terms_are_refused_naming_the_field(client, body: dict, field: str) 
 
 
 def test_memory_search_returns_fuzzy_matches_with_their_score(client) -> None:
-    client.app.state.localizer.memory.learn(
-        [Unit(LanguagePair("zh", "en"), "续航长达[X0X]小时，适合运动", "up to [X0X] hours of battery life, for sports")],
-        author="test")
-    query = {"q": "续航长达36小时，适合通勤", "source_lang": "zh", "target_lang": "en"}
+    unit = Unit(LanguagePair("zh", "en"), "续航长达[X0X]小时，适合运动",
+                "up to [X0X] hours of battery life, for sports")
+    client.app.state.localizer.memory.learn([unit], author="test")
+    query = {"q": "续航长达36小时，适合通勤和办公", "source_lang": "zh", "target_lang": "en"}
     found = client.get("/v1/memory", params={**query, "threshold": 70}, headers=client.acme).json()
-    assert found["query"] == "续航长达[X0X]小时，适合通勤"
+    assert found["query"] == "续航长达[X0X]小时，适合通勤和办公"
     [item] = found["items"]
     assert item["target"] == "up to [X0X] hours of battery life, for sports" and 70 <= item["score"] < 100
     strict = client.get("/v1/memory", params=query, headers=client.acme).json()
-    assert strict["items"] == []  # below the default threshold of 85
+    assert strict["items"] == []  # 80: below the default threshold of 85
+    close = client.get("/v1/memory", params={**query, "q": "续航长达36小时，适合通勤"}, headers=client.acme).json()
+    assert [item["score"] for item in close["items"]] == [87.5]
     assert client.get("/v1/memory", params={"q": "x", "source_lang": "zh", "target_lang": "en"}).status_code == 401

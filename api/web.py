@@ -35,6 +35,7 @@ from localize.store.queue import (
     get_localization,
     history,
     list_localizations,
+    memory_suggestions,
     query,
     queue_counts,
     reject,
@@ -273,7 +274,13 @@ def _item_page(request: Request, session: Session, row: models.Localization, cur
                "changes": {name: word_diff(before, after) for name, (before, after) in (e.changes or {}).items()}}
               for e in history(session, row.id)]
     edit_values = draft or {name: getattr(localization, name) for name in EDITABLE}
+    localizer = request.app.state.localizer
+    suggestions = []
+    if row.status == "pending_review":
+        suggestions = memory_suggestions(session, row, localizer.market(row.market), localizer.memory,
+                                         request.app.state.settings.memory_threshold)
     return render(request, "item.html", status=status, page=current, row=row, loc=localization, listing=listing,
+                  suggestions=suggestions,
                   fields=[f for f in fields if f["source"] or f["target"]], flags=flags,
                   listing_flags=[f for f in flags if f.field == "listing" or f.span is None],
                   blocking=[f for f in flags if f.severity == "block"], events=events, neighbours=neighbours,

@@ -63,3 +63,32 @@ def test_memory_search_returns_fuzzy_matches_with_their_score(client) -> None:
     close = client.get("/v1/memory", params={**query, "q": "续航长达36小时，适合通勤"}, headers=client.acme).json()
     assert [item["score"] for item in close["items"]] == [87.5]
     assert client.get("/v1/memory", params={"q": "x", "source_lang": "zh", "target_lang": "en"}).status_code == 401
+
+
+def test_reviewer_sees_close_memory_matches_with_their_score(client) -> None:
+    import re
+
+    from localize.listing import Listing
+    from localize.localization import EngineInfo, Localization
+    from localize.store.accounts import add_user, seller_named
+    from localize.store.queue import save_listing, save_localization
+
+    app = client.app
+    app.state.localizer.memory.learn([Unit(LanguagePair("zh", "en"), "这款杯子适合家庭和露营使用。",
+                                           "This cup suits homes and camping.")], author="anna")
+    with app.state.sessions.begin() as session:
+        add_user(session, "rita", "correct horse battery", "reviewer", ["en-US"])
+        listing = Listing(sku="S-1", title="这款杯子适合家用和露营使用。", source_lang="zh")
+        row = save_listing(session, seller_named(session, "acme").id, listing, ["en-US"])
+        stored = save_localization(session, row, Localization(
+            sku="S-1", market="en-US", source_lang="zh", target_lang="en", title="This lamp suits rooms.",
+            engine=EngineInfo(name="transformers")))
+        item_id = stored.id
+    page = client.get("/review/login")
+    token = re.search(r'name="login_token" value="([^"]+)"', page.text).group(1)
+    client.post("/review/login", data={"username": "rita", "password": "correct horse battery",
+                                       "login_token": token, "next": "/review"})
+    item = client.get(f"/review/items/{item_id}")
+    assert "From the translation memory" in item.text
+    assert re.search(r'<span class="score">\d+\.\d%</span> <b>title</b>', item.text)
+    assert "This cup suits homes and camping." in item.text

@@ -2,7 +2,7 @@
 exported, every action in the audit log; approvals feed the translation memory."""
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,7 +22,8 @@ from localize.memory import Unit, normalize_segment, segment_key, units_from_app
 from localize.pipeline import restore_adapter
 from localize.protect import Protector
 from localize.qa import QA_CHECKS
-from localize.rules.text import LIST_FIELDS, TEXT_FIELDS
+from localize.rules.text import LIST_FIELDS, TEXT_FIELDS, text_fields
+from localize.segment import Sentence, split_field
 from localize.store import models
 from localize.store.terms import run_glossary
 
@@ -263,6 +264,19 @@ def reject(session: Session, row: models.Localization, actor: str, reason: str) 
     session.add(models.ReviewEvent(localization_id=row.id, actor=actor, action="rejected", comment=reason))
 
 
+def _protection(session: Session, row: models.Localization, market: Market, glossary_folder: Path | None
+                ) -> tuple[LanguagePair, Protector, Callable[[str], str]]:
+    """The language pair, protector and restore adapter the pipeline used for this localisation."""
+    listing = source_listing(session, row)
+    localization = Localization.model_validate(row.data)
+    pair = LanguagePair(localization.source_lang, localization.target_lang)
+    seller = session.get(models.Seller, row.seller_id)
+    glossary = run_glossary(session, glossary_folder) if glossary_folder else []
+    terms = enforcement(glossary, pair.source, pair.target, [market.code], seller.name if seller else None)
+    protector = Protector([listing.sku, listing.brand or "", *terms.protected], case_insensitive=terms.case_insensitive)
+    return pair, protector, restore_adapter(market, terms)
+
+
 def approval_units(session: Session, row: models.Localization, market: Market, glossary_folder: Path | None = None
                    ) -> list[Unit]:
     """What an approval teaches: each approved sentence paired with its source sentence, protected
@@ -271,12 +285,7 @@ def approval_units(session: Session, row: models.Localization, market: Market, g
     localization = Localization.model_validate(row.data)
     if localization.source_lang == localization.target_lang:
         return []
-    pair = LanguagePair(localization.source_lang, localization.target_lang)
-    seller = session.get(models.Seller, row.seller_id)
-    glossary = run_glossary(session, glossary_folder) if glossary_folder else []
-    terms = enforcement(glossary, pair.source, pair.target, [market.code], seller.name if seller else None)
-    protector = Protector([listing.sku, listing.brand or "", *terms.protected], case_insensitive=terms.case_insensitive)
-    adapt = restore_adapter(market, terms)
+    pair, protector, adapt = _protection(session, row, market, glossary_folder)
     units = []
     for name in TEXT_FIELDS:
         units += units_from_approval(pair, getattr(listing, name), getattr(localization, name), protector, adapt)
@@ -284,6 +293,25 @@ def approval_units(session: Session, row: models.Localization, market: Market, g
         for source, target in zip(getattr(listing, name), getattr(localization, name), strict=False):
             units += units_from_approval(pair, source, target, protector, adapt)
     return units
+
+
+def memory_suggestions(session: Session, row: models.Localization, market: Market, memory: "StoreMemory",
+                       threshold: float) -> list[tuple[str, str, "Suggestion"]]:
+    """(field, source sentence, suggestion) for the sentences the memory has a close, not exact,
+    translation of: offered to the reviewer with its score, never applied by itself."""
+    listing = source_listing(session, row)
+    localization = Localization.model_validate(row.data)
+    if localization.source_lang == localization.target_lang:
+        return []
+    pair, protector, _ = _protection(session, row, market, memory.glossary_folder)
+    found = []
+    for name, text in text_fields(listing.title, listing.description, bullets=listing.bullets,
+                                  keywords=listing.keywords, colors=listing.colors).items():
+        for part in split_field(text):
+            if isinstance(part, Sentence) and (protected := protector.protect(part.text)).translatable:
+                found += [(name, part.text, s) for s in memory.suggest(pair, protected.text, threshold, 1)
+                          if s.score < 100]
+    return found
 
 
 @dataclass(frozen=True)

@@ -282,7 +282,10 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
         **{name: [texts[f"{name}[{i}]"] for i in range(len(getattr(listing, name)))] for name in LIST_FIELDS},
         **adapted,
     }
-    localization = Localization(**{**listing.passthrough, **values})
+    # A seller's extra field named like one of the output's own (status, id, reviewed_by, ...) does not
+    # pass through: a listing cannot arrive approved, choose its id, or break the contract's types.
+    passthrough = {name: value for name, value in listing.passthrough.items() if name not in Localization.model_fields}
+    localization = Localization(**{**passthrough, **values})
     terms = applicable_terms(glossary, item.source_lang, market, seller)
     review = check_text(listing_text(localization, market, listing, today, terms), market)
     known = {(flag.rule, flag.field) for flag in flags}  # a kept source sentence is flagged once

@@ -1,0 +1,687 @@
+"""The reviewers' web queue at /review through FastAPI's TestClient: signing in and out, CSRF on every
+form, market scopes (another market's items are 404 and never listed), filters and counts, bulk
+approval of flag-free items, block flags that only an edit clears, history with diffs, export, no
+open redirect, and listing text full of HTML that stays escaped and inert on every page.
+
+The store is seeded once through the real `/v1` API and the tiny Marian models of conftest (worker
+off; the one batch is processed by the fixture); every test works on its own copy of it."""
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from api.app import create_app
+from localize.settings import Settings
+from localize.store.accounts import add_user, create_api_key
+
+PASSWORD = "correct horse battery"
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+PAYLOAD = SCRIPT + IMG
+MAKER = "Hersteller: Mirelo Ltd., Shenzhen; EU-Verantwortlicher: Mirelo GmbH, Berlin"
+GERMAN_TITLE = "Tischleuchte mit Touch-Schalter"
+
+LISTINGS = {
+    # zh source; "Made in Germany" is a block claim in de-DE (an edit must clear it before approval)
+    "lamp": ({"sku": "LAMP-1", "title": "台灯 Made in Germany", "source_lang": "zh"}, ("de-DE", "en-US")),
+    # German source for Germany: nothing to translate, manufacturer named: no flags at all
+    "clean1": ({"sku": "DE-CLEAN-1", "title": "Trinkflasche aus Edelstahl", "source_lang": "de",
+                "bullets": [MAKER]}, ("de-DE",)),
+    "clean2": ({"sku": "DE-CLEAN-2", "title": "Brotdose aus Edelstahl", "source_lang": "de",
+                "bullets": [MAKER]}, ("de-DE",)),
+    # no manufacturer: one warn flag, so not flag-free
+    "warn": ({"sku": "DE-WARN-1", "title": "Trinkflasche aus Edelstahl", "source_lang": "de"}, ("de-DE",)),
+    "towel": ({"sku": "JA-1", "title": "タオル 4枚組", "source_lang": "ja"}, ("ja-JP",)),
+    "xss": ({"sku": "X-" + PAYLOAD, "title": "台灯 " + PAYLOAD, "description": PAYLOAD, "bullets": [PAYLOAD],
+             "keywords": [PAYLOAD], "colors": [PAYLOAD], "source_lang": "zh"}, ("de-DE",)),
+}
+BATCH_CSV = ("sku,title,bullets,source_lang\n"
+             f'BATCH-1,Kaffeebecher aus Keramik,"{MAKER}",de\n'
+             f'BATCH-2,Teekanne aus Glas,"{MAKER}",de\n').encode()
+
+
+@dataclass
+class Seed:
+    """A store seeded once per module: tests each work on their own copy of its file."""
+
+    database: Path
+    models: Path
+    rates: Path
+    ids: dict[str, str] = field(default_factory=dict)  # "lamp/de-DE" -> localisation id
+    batch_id: str = ""
+
+    def settings(self, database: Path) -> Settings:
+        return Settings(database_url=f"sqlite:///{database}", models=self.models, rates=self.rates, worker=False)
+
+
+@dataclass
+class Queue:
+    app: object
+    ids: dict[str, str]
+    batch_id: str
+
+    def client(self) -> TestClient:
+        return TestClient(self.app, follow_redirects=False)
+
+    def signed_in(self, username: str) -> "Reviewer":
+        client = self.client()
+        response = sign_in(client, username, PASSWORD)
+        assert response.status_code == 303, response.text
+        return Reviewer(client, csrf_of(client.get("/review")))
+
+
+@dataclass
+class Reviewer:
+    client: TestClient
+    csrf: str
+
+    def get(self, url: str, **params) -> Response:
+        return self.client.get(url, params=params or None)
+
+    def post(self, url: str, data: dict | None = None, csrf: bool = True) -> Response:
+        return self.client.post(url, data={**({"csrf_token": self.csrf} if csrf else {}), **(data or {})})
+
+    def listed(self, **params) -> list[str]:
+        """The ids of the items the queue lists with these filters."""
+        response = self.get("/review", **params)
+        assert response.status_code == 200
+        return re.findall(r'<tr class="row" data-href="/review/items/([0-9a-f]+)"', response.text)
+
+
+@pytest.fixture(scope="module")
+def seed(tiny_models: Path, tmp_path_factory: pytest.TempPathFactory) -> Seed:
+    """Reviewers for de-DE and ja-JP, an admin, and the listings above submitted through `/v1`."""
+    folder = tmp_path_factory.mktemp("web")
+    rates = folder / "rates.csv"
+    rates.write_text(f"date,base,quote,rate\n{date.today().isoformat()},CNY,EUR,0.1212\n", encoding="utf-8")
+    seeded = Seed(folder / "seed.db", tiny_models / "models.toml", rates)
+    app = create_app(seeded.settings(seeded.database))
+    with TestClient(app) as api:
+        with app.state.sessions.begin() as session:
+            add_user(session, "greta", PASSWORD, "reviewer", ["de-DE"])
+            add_user(session, "yuki", PASSWORD, "reviewer", ["ja-JP"])
+            add_user(session, "root", PASSWORD, "admin", [])
+            key = create_api_key(session, "acme")
+        auth = {"Authorization": f"Bearer {key}"}
+        for name, (listing, markets) in LISTINGS.items():
+            response = api.post("/v1/listings", json={"listing": listing, "markets": list(markets)}, headers=auth)
+            assert response.status_code == 201, response.text
+            assert not response.json()["failures"]
+            for ref in response.json()["localizations"]:
+                seeded.ids[f"{name}/{ref['market']}"] = ref["id"]
+        response = api.post("/v1/batches", files={"file": ("mugs.csv", BATCH_CSV)}, data={"markets": "de-DE"},
+                            headers=auth)
+        assert response.status_code == 202 and response.json()["total"] == 2, response.text
+        seeded.batch_id = response.json()["batch_id"]
+        app.state.localizer.process_batch(seeded.batch_id)
+        batch = api.get("/v1/localizations", params={"batch_id": seeded.batch_id}, headers=auth).json()["items"]
+        for item in batch:
+            seeded.ids[f"{item['sku']}/{item['market']}"] = item["id"]
+    return seeded
+
+
+@pytest.fixture
+def queue(seed: Seed, tmp_path: Path) -> Iterator[Queue]:
+    database = tmp_path / "web.db"
+    with sqlite3.connect(seed.database) as source, sqlite3.connect(database) as copy:
+        source.backup(copy)
+    app = create_app(seed.settings(database))
+    with TestClient(app):
+        yield Queue(app, dict(seed.ids), seed.batch_id)
+
+
+@pytest.fixture
+def greta(queue: Queue) -> Reviewer:
+    return queue.signed_in("greta")
+
+
+@pytest.fixture
+def root(queue: Queue) -> Reviewer:
+    return queue.signed_in("root")
+
+
+def login_token(client: TestClient) -> str:
+    page = client.get("/review/login")
+    return re.search(r'name="login_token" value="([^"]+)"', page.text).group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str, next: str = "/review") -> Response:
+    return client.post("/review/login", data={"username": username, "password": password, "next": next,
+                                              "login_token": login_token(client)})
+
+
+def csrf_of(page: Response) -> str:
+    assert page.status_code == 200, page.text
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def status_of(reviewer: Reviewer, localization_id: str) -> str:
+    page = reviewer.get(f"/review/items/{localization_id}")
+    return re.search(r'data-testid="status">([^<]+)<', page.text).group(1)
+
+
+def events_of(page: Response) -> list[str]:
+    """The history entries of an item page, as text."""
+    parser = TextOf("li", "data-testid", "event")
+    parser.feed(page.text)
+    return [" ".join(text.split()) for text in parser.found]
+
+
+# --- signing in and out ---------------------------------------------------------------------------
+
+def test_the_queue_asks_for_sign_in_and_comes_back_after(queue: Queue) -> None:
+    client = queue.client()
+    response = client.get("/review", params={"market": "de-DE"})
+    assert response.status_code == 303
+    assert response.headers["location"] == "/review/login?next=%2Freview%3Fmarket%3Dde-DE"
+    page = client.get(response.headers["location"])
+    assert page.status_code == 200
+    assert 'name="next" value="/review?market=de-DE"' in page.text
+    signed_in = sign_in(client, "greta", PASSWORD, next="/review?market=de-DE")
+    assert signed_in.status_code == 303
+    assert signed_in.headers["location"] == "/review?market=de-DE"
+    assert client.get("/review").status_code == 200
+
+
+def test_a_wrong_password_or_an_unknown_user_is_a_401_page(queue: Queue) -> None:
+    client = queue.client()
+    for username, password in (("greta", "wrong password"), ("nobody", PASSWORD)):
+        response = sign_in(client, username, password)
+        assert response.status_code == 401
+        assert "Wrong username or password." in response.text
+        assert "localize_session" not in response.headers.get("set-cookie", "")
+    assert client.get("/review").status_code == 303
+
+
+def test_sign_in_needs_the_login_forms_token(queue: Queue) -> None:
+    client = queue.client()
+    data = {"username": "greta", "password": PASSWORD}
+    assert client.post("/review/login", data=data).status_code == 403  # no token, no cookie
+    login_token(client)  # the cookie is set, the form's token missing or wrong
+    assert client.post("/review/login", data=data).status_code == 403
+    refused = client.post("/review/login", data={**data, "login_token": "forged"})
+    assert refused.status_code == 403
+    assert "localize_session" not in refused.headers.get("set-cookie", "")
+    # the refusal page is a working form again: its token matches a fresh cookie
+    token = re.search(r'name="login_token" value="([^"]+)"', refused.text).group(1)
+    assert client.post("/review/login", data={**data, "login_token": token}).status_code == 303
+
+
+def test_session_cookie_is_httponly_and_samesite(queue: Queue) -> None:
+    client = queue.client()
+    form = client.get("/review/login")
+    login_cookie = form.headers["set-cookie"].lower()
+    assert "localize_login=" in login_cookie and "httponly" in login_cookie and "samesite=strict" in login_cookie
+    response = sign_in(client, "greta", PASSWORD)
+    session_cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith("localize_session="))
+    attributes = {part.strip().split("=")[0].lower(): part.strip() for part in session_cookie.split(";")}
+    assert "httponly" in attributes
+    assert attributes["samesite"].lower() in ("samesite=lax", "samesite=strict")
+    assert attributes["path"] == "Path=/"
+    assert len(session_cookie.split(";")[0].split("=", 1)[1]) >= 32
+
+
+def test_sign_out_ends_the_session_on_the_server(queue: Queue) -> None:
+    greta = queue.signed_in("greta")
+    token = greta.client.cookies.get("localize_session")
+    response = greta.post("/review/logout")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/review/login?notice=signed_out"
+    assert "Signed out." in greta.client.get(response.headers["location"]).text
+    assert greta.get("/review").status_code == 303
+    stolen = queue.client()
+    stolen.cookies.set("localize_session", token)
+    assert stolen.get("/review").status_code == 303  # the old cookie is dead, not only deleted
+
+
+# --- CSRF ----------------------------------------------------------------------------------------
+
+def test_every_form_is_refused_without_the_sessions_csrf_token(queue: Queue, greta: Reviewer, root: Reviewer
+                                                                ) -> None:
+    clean = queue.ids["clean1/de-DE"]
+    forms = [
+        ("/review/bulk-approve", {"ids": clean}),
+        (f"/review/items/{clean}/approve", {}),
+        (f"/review/items/{clean}/edit", {"title": "Geändert"}),
+        (f"/review/items/{clean}/reject", {"reason": "nein"}),
+        ("/review/logout", {}),
+    ]
+    for path, data in forms:
+        for token in (None, "", "forged-token", root.csrf):  # root's token is not greta's
+            sent = {**data, **({"csrf_token": token} if token is not None else {})}
+            response = greta.post(path, sent, csrf=False)
+            assert response.status_code == 403, (path, token)
+            assert "the form is out of date" in response.text
+            assert "Content-Security-Policy" in response.headers
+    assert status_of(greta, clean) == "pending review"
+    assert "Geändert" not in greta.get(f"/review/items/{clean}").text
+    assert greta.get("/review").status_code == 200  # logout was refused too
+
+
+# --- market scopes -------------------------------------------------------------------------------
+
+def test_a_reviewer_never_sees_or_acts_on_another_market(queue: Queue, greta: Reviewer) -> None:
+    others = [queue.ids["towel/ja-JP"], queue.ids["lamp/en-US"]]
+    listed = greta.listed(status="")
+    assert set(listed) == {v for k, v in queue.ids.items() if k.endswith("/de-DE")}
+    for other in others:
+        assert other not in listed
+        assert greta.get(f"/review/items/{other}").status_code == 404
+        for action, data in (("approve", {}), ("reject", {"reason": "x"}), ("edit", {"title": "x"})):
+            response = greta.post(f"/review/items/{other}/{action}", data)
+            assert response.status_code == 404, action
+            assert "no such item in your queue" in response.text
+        assert greta.post("/review/bulk-approve", {"ids": other}).headers["location"].endswith("notice=bulk:0")
+    assert greta.listed(market="ja-JP", status="") == []
+    assert greta.listed(market="en-US", status="") == []
+    page = greta.get("/review", status="")
+    assert 'data-testid="count-pending_review">7<' in page.text  # lamp, clean x2, warn, xss, 2 from the batch
+    assert "ja-JP" not in page.text and "en-US" not in page.text
+    for market in ("ja-JP", "en-US"):
+        assert greta.get("/review/export", market=market).status_code == 404
+    yuki = queue.signed_in("yuki")
+    assert yuki.listed(status="") == [queue.ids["towel/ja-JP"]]
+    assert yuki.get(f"/review/items/{queue.ids['clean1/de-DE']}").status_code == 404
+    for other in others:  # nothing changed behind the 404s
+        assert status_of(queue.signed_in("root"), other) == "pending review"
+
+
+def test_an_admin_sees_every_market(queue: Queue, root: Reviewer) -> None:
+    assert set(root.listed(status="")) == set(queue.ids.values())
+    for localization_id in queue.ids.values():
+        assert root.get(f"/review/items/{localization_id}").status_code == 200
+    page = root.get("/review")
+    assert "all markets" in page.text
+    assert 'data-testid="count-pending_review">9<' in page.text
+    assert root.get("/review/export", market="ja-JP").status_code == 200
+
+
+# --- filters and counts --------------------------------------------------------------------------
+
+def test_filters_by_market_status_severity_batch_and_sku_prefix(queue: Queue, root: Reviewer) -> None:
+    ids = queue.ids
+    assert set(root.listed(market="en-US")) == {ids["lamp/en-US"]}
+    assert set(root.listed(market="ja-JP")) == {ids["towel/ja-JP"]}
+    clean = {ids["clean1/de-DE"], ids["clean2/de-DE"], ids["BATCH-1/de-DE"], ids["BATCH-2/de-DE"]}
+    blocked = set(root.listed(severity="block"))
+    assert {ids["lamp/de-DE"], ids["xss/de-DE"]} <= blocked and not blocked & (clean | {ids["warn/de-DE"]})
+    assert ids["warn/de-DE"] in root.listed(severity="warn")
+    assert not {ids["lamp/de-DE"], ids["clean1/de-DE"]} & set(root.listed(severity="warn"))
+    assert clean <= set(root.listed(severity="none"))
+    assert set(root.listed(batch=queue.batch_id)) == {ids["BATCH-1/de-DE"], ids["BATCH-2/de-DE"]}
+    assert set(root.listed(sku="DE-")) == {ids["clean1/de-DE"], ids["clean2/de-DE"], ids["warn/de-DE"]}
+    assert root.listed(sku="CLEAN") == []  # a prefix, not a substring
+    assert root.listed(sku="%") == [] and root.listed(sku="_E-") == []  # LIKE wildcards are literal
+    assert set(root.listed(market="de-DE", severity="block", sku="LAMP")) == {ids["lamp/de-DE"]}
+    # unknown values are ignored, not errors
+    assert len(root.listed(status="bogus", severity="bogus")) == len(ids)
+    page = root.get("/review", severity="block")
+    assert '<option value="block" selected>' in page.text and f'data-testid="total">{len(blocked)}<' in page.text
+
+    assert root.post(f"/review/items/{ids['clean1/de-DE']}/approve").status_code == 303
+    assert root.post(f"/review/items/{ids['warn/de-DE']}/reject", {"reason": "no maker"}).status_code == 303
+    assert root.listed(status="approved") == [ids["clean1/de-DE"]]
+    assert root.listed(status="rejected") == [ids["warn/de-DE"]]
+    assert len(root.listed()) == len(ids) - 2  # the default is what waits for review
+    assert len(root.listed(status="")) == len(ids)
+    page = root.get("/review")
+    for name, count in (("pending_review", 7), ("approved", 1), ("rejected", 1)):
+        assert f'data-testid="count-{name}">{count}<' in page.text
+
+
+def test_counts_follow_the_reviewers_scope(queue: Queue, greta: Reviewer) -> None:
+    page = greta.get("/review")
+    assert 'data-testid="total">7<' in page.text
+    assert 'data-testid="count-approved">0<' in page.text
+    assert re.search(r">de-DE</a> <b>7</b>", page.text)
+    assert greta.post("/review/items/{}/approve".format(queue.ids["clean1/de-DE"])).status_code == 303
+    page = greta.get("/review")
+    assert 'data-testid="count-pending_review">6<' in page.text
+    assert 'data-testid="count-approved">1<' in page.text
+
+
+# --- deciding ------------------------------------------------------------------------------------
+
+def test_bulk_approval_approves_only_flag_free_pending_items(queue: Queue, greta: Reviewer) -> None:
+    ids = queue.ids
+    page = greta.get("/review")
+    boxes = set(re.findall(r'name="ids" value="([0-9a-f]+)"', page.text))
+    clean = {ids["clean1/de-DE"], ids["clean2/de-DE"], ids["BATCH-1/de-DE"], ids["BATCH-2/de-DE"]}
+    assert boxes == clean  # only flag-free items get a checkbox
+    greta.post(f"/review/items/{ids['BATCH-2/de-DE']}/reject", {"reason": "duplicate"})
+    chosen = [ids["clean1/de-DE"], ids["clean2/de-DE"], ids["BATCH-2/de-DE"], ids["warn/de-DE"],
+              ids["lamp/de-DE"], ids["lamp/en-US"], "no-such-id"]
+    response = greta.post("/review/bulk-approve", {"ids": chosen, "back": "/review?market=de-DE"})
+    assert response.status_code == 303
+    assert response.headers["location"] == "/review?market=de-DE&notice=bulk:2"
+    assert "Approved 2 flag-free item(s)." in greta.client.get(response.headers["location"]).text
+    assert status_of(greta, ids["clean1/de-DE"]) == status_of(greta, ids["clean2/de-DE"]) == "approved"
+    assert status_of(greta, ids["BATCH-2/de-DE"]) == "rejected"
+    assert status_of(greta, ids["warn/de-DE"]) == status_of(greta, ids["lamp/de-DE"]) == "pending review"
+    assert status_of(queue.signed_in("root"), ids["lamp/en-US"]) == "pending review"
+    assert any("greta approved: bulk approval" in event
+               for event in events_of(greta.get(f"/review/items/{ids['clean1/de-DE']}")))
+
+
+def test_a_block_flag_stops_approval_until_an_edit_clears_it(queue: Queue, greta: Reviewer) -> None:
+    lamp = queue.ids["lamp/de-DE"]
+    page = greta.get(f"/review/items/{lamp}")
+    assert "de.claim.made-in-germany" in page.text
+    assert 'class="sev sev-block">block<' in page.text
+    assert "block flag(s): edit the text so they clear" in page.text
+    assert '<mark class="sev-block" title="de.claim.made-in-germany' in page.text  # highlighted where it occurs
+
+    refused = greta.post(f"/review/items/{lamp}/approve", {"comment": "looks fine"})
+    assert refused.status_code == 409
+    assert "cannot approve while block flags stand" in refused.text
+    assert "de.claim.made-in-germany in title" in refused.text
+    assert status_of(greta, lamp) == "pending review"
+
+    # an edit that still claims German origin: the rules run again, and the flag stays
+    still = greta.post(f"/review/items/{lamp}/approve", {"title": "Tischleuchte, hergestellt in Deutschland"})
+    assert still.status_code == 409
+    assert "de.claim.made-in-germany in title" in still.text
+    assert "Tischleuchte, hergestellt in Deutschland</textarea>" in still.text  # the draft is kept for the next try
+    assert status_of(greta, lamp) == "pending review"
+
+    saved = greta.post(f"/review/items/{lamp}/edit", {"title": GERMAN_TITLE, "comment": "Herkunft korrigiert"})
+    assert saved.status_code == 303 and saved.headers["location"] == f"/review/items/{lamp}?notice=saved"
+    page = greta.client.get(saved.headers["location"])
+    assert "Edits saved; rules and checks ran again." in page.text
+    assert 'sev-block' not in page.text.split('class="compare"')[0]  # no block flag left in the flag list
+    approved = greta.post(f"/review/items/{lamp}/approve", {"comment": "passt"})
+    assert approved.status_code == 303
+    assert status_of(greta, lamp) == "approved"
+    assert greta.post(f"/review/items/{lamp}/approve").status_code == 409  # approved once only
+
+
+def test_history_shows_who_did_what_with_the_diff(queue: Queue, greta: Reviewer, root: Reviewer) -> None:
+    lamp = queue.ids["lamp/de-DE"]
+    greta.post(f"/review/items/{lamp}/edit", {"title": GERMAN_TITLE, "comment": "Titel übersetzt"})
+    root.post(f"/review/items/{lamp}/approve", {"comment": "ok"})
+    page = root.get(f"/review/items/{lamp}")
+    events = events_of(page)
+    assert "localize created: translated by transformers" in events[0]
+    assert "greta edited: Titel übersetzt" in events[1]
+    assert "title" in events[1]
+    assert "root approved: ok" in events[2]
+    assert len(events) == 3
+    diff = page.text.split('class="history"')[1]
+    assert "Germany" in " ".join(re.findall(r"<del>([^<]*)</del>", diff))  # the machine's title went
+    inserted = "".join(re.findall(r"<ins>([^<]*)</ins>", diff))
+    assert "Tischleuchte" in inserted and "Touch-Schalter" in inserted
+    assert "approved by root" in page.text
+
+
+def test_reject_needs_a_reason_and_moves_to_the_next_item(queue: Queue, greta: Reviewer) -> None:
+    warn = queue.ids["warn/de-DE"]
+    empty = greta.post(f"/review/items/{warn}/reject", {"reason": "  "})
+    assert empty.status_code == 409 and "give a reason for the rejection" in empty.text
+    response = greta.post(f"/review/items/{warn}/reject", {"reason": "Hersteller fehlt"})
+    assert response.status_code == 303
+    assert re.fullmatch(r"/review/items/[0-9a-f]+\?notice=rejected", response.headers["location"])
+    assert status_of(greta, warn) == "rejected"
+    assert "greta rejected: Hersteller fehlt" in events_of(greta.get(f"/review/items/{warn}"))[-1]
+    assert 'id="edit-form"' not in greta.get(f"/review/items/{warn}").text  # decided: no more edits
+
+
+def test_approved_items_are_in_the_export_as_csv_and_jsonl(queue: Queue, greta: Reviewer) -> None:
+    clean = queue.ids["clean1/de-DE"]
+    greta.post(f"/review/items/{clean}/edit", {"title": "Trinkflasche aus Edelstahl, 750 ml"})
+    greta.post(f"/review/items/{clean}/approve")
+    response = greta.get("/review/export", market="de-DE", format="csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert 'attachment; filename="de-DE-approved.csv"' == response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(row["sku"], row["title"], row["status"], row["reviewed_by"]) for row in rows] == [
+        ("DE-CLEAN-1", "Trinkflasche aus Edelstahl, 750 ml", "approved", "greta")]
+    response = greta.get("/review/export", market="de-DE", format="jsonl")
+    assert response.status_code == 200
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert [(line["id"], line["status"], line["title"]) for line in lines] == [
+        (clean, "approved", "Trinkflasche aus Edelstahl, 750 ml")]
+    assert greta.get("/review/export", market="de-DE", format="xml").status_code == 422
+    assert greta.get("/review/export", market="nonsense").status_code == 422
+
+
+def test_an_approval_is_shown_as_memory_on_the_next_same_listing(queue: Queue, greta: Reviewer) -> None:
+    with queue.app.state.sessions.begin() as session:
+        key = create_api_key(session, "acme")
+    api = queue.client()
+
+    def submit(sku: str) -> str:
+        listing = {"sku": sku, "title": "复古徽章胸针", "source_lang": "zh"}
+        response = api.post("/v1/listings", json={"listing": listing, "markets": ["de-DE"]},
+                            headers={"Authorization": f"Bearer {key}"})
+        assert response.status_code == 201, response.text
+        return response.json()["localizations"][0]["id"]
+
+    first = submit("PIN-1")
+    page = greta.get(f"/review/items/{first}")
+    assert "from translation memory" not in page.text
+    approved = greta.post(f"/review/items/{first}/approve", {"title": "Retro-Anstecknadel"})
+    assert approved.status_code == 303
+    page = greta.get(f"/review/items/{submit('PIN-2')}")
+    assert 'data-testid="engine">all 1 sentence(s) from translation memory<' in page.text
+    assert 'data-testid="target-title">Retro-Anstecknadel<' in page.text
+
+
+def test_a_listing_cannot_arrive_approved(queue: Queue, greta: Reviewer) -> None:
+    """Seller fields named like the output's own (status, reviewed_by, id) never skip the review."""
+    with queue.app.state.sessions.begin() as session:
+        key = create_api_key(session, "acme")
+    listing = {"sku": "SELF-1", "title": "Trinkflasche aus Edelstahl", "source_lang": "de", "bullets": [MAKER],
+               "status": "approved", "reviewed_by": "greta", "id": "chosen-by-the-seller"}
+    response = queue.client().post("/v1/listings", json={"listing": listing, "markets": ["de-DE"]},
+                                   headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 201, response.text
+    ref = response.json()["localizations"][0]
+    assert ref["status"] == "pending_review" and ref["id"] != "chosen-by-the-seller"
+    assert ref["id"] in greta.listed(sku="SELF-")
+    assert status_of(greta, ref["id"]) == "pending review"
+    assert "SELF-1" not in greta.get("/review/export", market="de-DE").text
+
+
+# --- redirects -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/review", "/\\evil.example",
+                                    "http:/review", "javascript:alert(1)", "/reviewer/../../x", " /review"])
+def test_next_never_leaves_the_queue(queue: Queue, target: str) -> None:
+    client = queue.client()
+    form = client.get("/review/login", params={"next": target})
+    assert 'name="next" value="/review"' in form.text
+    response = sign_in(client, "greta", PASSWORD, next=target)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/review"
+    back = client.post("/review/bulk-approve", data={"csrf_token": csrf_of(client.get("/review")), "back": target})
+    assert back.headers["location"] == "/review?notice=bulk:0"
+
+
+def test_next_inside_the_queue_is_kept(queue: Queue) -> None:
+    client = queue.client()
+    target = f"/review/items/{queue.ids['lamp/de-DE']}"
+    assert sign_in(client, "greta", PASSWORD, next=target).headers["location"] == target
+
+
+def test_a_form_posted_after_the_session_ended_comes_back_to_its_page(queue: Queue, greta: Reviewer) -> None:
+    lamp = queue.ids["lamp/de-DE"]
+    greta.client.cookies.delete("localize_session")
+    response = greta.post(f"/review/items/{lamp}/approve")
+    assert response.status_code == 303
+    target = response.headers["location"]
+    assert target == "/review/login?next=" + f"/review/items/{lamp}".replace("/", "%2F")
+    assert sign_in(greta.client, "greta", PASSWORD, next=f"/review/items/{lamp}").headers["location"] == (
+        f"/review/items/{lamp}")
+
+
+# --- HTML in listing text stays text -------------------------------------------------------------
+
+class Inert(HTMLParser):
+    """Collects anything on a page that could run: script elements other than our own file, elements
+    that load or embed, event-handler attributes, javascript: URLs; and the page's text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.live: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("src") != "/static/review.js":
+            self.live.append(f"<script {attrs}>")
+        if tag in ("img", "iframe", "object", "embed", "svg", "math", "base", "meta") and not (
+                tag == "meta" and set(values) <= {"charset", "name", "content"}):
+            self.live.append(f"<{tag} {attrs}>")
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith(("javascript:", "data:text")):
+                self.live.append(f"<{tag} {name}={value!r}>")
+
+        if tag in ("input", "option") and values.get("value"):
+            self.text.append(values["value"])  # what a form field shows
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+class TextOf(HTMLParser):
+    """The text of every element with the given attribute value."""
+
+    def __init__(self, tag: str, attribute: str, value: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tag, self.attribute, self.value = tag, attribute, value
+        self.depth = 0
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth:
+            self.depth += tag == self.tag
+        elif tag == self.tag and dict(attrs).get(self.attribute) == self.value:
+            self.depth = 1
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == self.tag:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.found[-1] += data
+
+
+def assert_inert(response: Response, shows: tuple[str, ...] = (PAYLOAD,)) -> None:
+    """The page carries its CSP, holds no live markup from the payload, and shows it as text."""
+    csp = response.headers.get("content-security-policy", "")
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["content-type"].startswith("text/html")
+    html = response.text
+    for raw in (SCRIPT, IMG, "<img"):
+        assert raw not in html, f"{raw!r} unescaped in {response.request.url}"
+    parser = Inert()
+    parser.feed(html)
+    parser.close()
+    assert parser.live == [], response.request.url
+    text = "".join(parser.text)
+    for shown in shows:
+        assert shown in text, f"{shown!r} not shown as text on {response.request.url}"
+
+
+def test_listing_html_is_escaped_and_inert_on_every_page(queue: Queue, greta: Reviewer) -> None:
+    xss = queue.ids["xss/de-DE"]
+    sku = "X-" + PAYLOAD
+    # the queue: the listed SKU and title, and filter values echoed into the form
+    assert_inert(greta.get("/review"), shows=(sku,))
+    assert_inert(greta.get("/review", sku="X-"), shows=(sku,))
+    filtered = greta.get("/review", sku=PAYLOAD, batch=PAYLOAD[:64])
+    assert_inert(filtered)
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in filtered.text
+
+    # the item page as the machine left it: the source of every field, the target, the flags, the form
+    page = greta.get(f"/review/items/{xss}")
+    assert_inert(page, shows=(sku, "台灯 " + PAYLOAD))
+    assert page.text.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 6
+
+    # an edit that writes the payload into every field, with the payload as the comment: the target
+    # column, the edit form, the flags the checks raise on it, and the history's diff
+    edits = {"title": "Lampe " + PAYLOAD, "description": PAYLOAD, "bullets": PAYLOAD, "keywords": f"{PAYLOAD}\nLampe",
+             "colors": PAYLOAD, "comment": PAYLOAD}
+    edited = greta.post(f"/review/items/{xss}/edit", edits)
+    assert edited.status_code == 303
+    page = greta.client.get(edited.headers["location"])
+    assert_inert(page)
+    for name, expected in (("title", "Lampe " + PAYLOAD), ("description", PAYLOAD), ("bullets[0]", PAYLOAD),
+                           ("keywords[0]", PAYLOAD), ("keywords[1]", "Lampe"), ("colors[0]", PAYLOAD)):
+        parser = TextOf("td", "data-testid", f"target-{name}")
+        parser.feed(page.text)
+        assert parser.found == [expected], name
+    for name in ("title", "description", "bullets", "keywords", "colors"):
+        parser = TextOf("textarea", "data-testid", f"edit-{name}")
+        parser.feed(page.text)
+        assert PAYLOAD in parser.found[0], name
+    event = events_of(page)[-1]
+    assert f"greta edited: {PAYLOAD}" in event and "title" in event and "Lampe" in event
+
+    # the 409 page of an approval refused, with the payload in the draft and the comment
+    refused = greta.post(f"/review/items/{xss}/approve", {"description": PAYLOAD + " 台灯", "comment": PAYLOAD})
+    assert refused.status_code == 409
+    assert_inert(refused)
+
+    # a rejection whose reason is the payload; then the decided item page and the queue of rejections
+    assert greta.post(f"/review/items/{xss}/reject", {"reason": PAYLOAD}).status_code == 303
+    page = greta.get(f"/review/items/{xss}")
+    assert_inert(page)
+    assert f"greta rejected: {PAYLOAD}" in events_of(page)[-1]
+    assert_inert(greta.get("/review", status="rejected"), shows=(sku, "Lampe " + PAYLOAD))
+
+    # an approval with the payload as its comment
+    clean = queue.ids["clean1/de-DE"]
+    greta.post(f"/review/items/{clean}/approve", {"comment": PAYLOAD})
+    assert_inert(greta.get(f"/review/items/{clean}"))
+
+    # the admin's view of the same pages
+    root = queue.signed_in("root")
+    assert_inert(root.get("/review", status=""), shows=(sku,))
+    assert_inert(root.get(f"/review/items/{xss}"))
+
+
+def test_login_and_error_pages_escape_what_they_echo(queue: Queue, greta: Reviewer) -> None:
+    client = queue.client()
+    wrong = sign_in(client, PAYLOAD, "whatever-password", next="/review" + PAYLOAD)
+    assert wrong.status_code == 401
+    assert_inert(wrong)  # the username is echoed into the form, and the next path too
+    expired = client.post("/review/login", data={"username": PAYLOAD, "password": "x", "login_token": PAYLOAD,
+                                                 "next": "/review" + PAYLOAD})
+    assert expired.status_code == 403
+    assert_inert(expired, shows=())
+    assert_inert(client.get("/review/login", params={"next": "/review?sku=" + PAYLOAD}), shows=())
+    assert_inert(client.get("/review/login", params={"notice": PAYLOAD}), shows=())
+
+    # error pages: an unknown item, another market's item, a refused form, a bad query, an unknown page
+    for response, status in ((greta.get(f"/review/items/{PAYLOAD}"), 404),
+                             (greta.get(f"/review/items/{queue.ids['towel/ja-JP']}"), 404),
+                             (greta.post(f"/review/items/{queue.ids['xss/de-DE']}/approve", {"csrf_token": PAYLOAD},
+                                         csrf=False), 403),
+                             (greta.get("/review/export", market=PAYLOAD), 422),
+                             (greta.get("/review", page=PAYLOAD), 422),
+                             (greta.get("/review/" + PAYLOAD), 404)):
+        assert response.status_code == status, response.request.url
+        assert_inert(response, shows=())
+
+
+def test_static_files_are_served_without_a_cdn(queue: Queue, greta: Reviewer) -> None:
+    page = greta.get("/review").text
+    assert re.findall(r'(?:src|href)="(https?:)?//', page) == []
+    for path in ("/static/review.css", "/static/review.js"):
+        assert queue.client().get(path).status_code == 200

@@ -20,14 +20,19 @@ def db(request: Request) -> Iterator[Session]:
         yield session
 
 
-def seller(request: Request, session: Session = Depends(db)) -> Seller:
-    """The seller whose API key is in `Authorization: Bearer ...`; 401 without a valid one."""
+def seller(request: Request) -> Seller:
+    """The seller whose API key is in `Authorization: Bearer ...`; 401 without a valid one.
+
+    Looked up in a session of its own, closed at once: a request that then waits its turn for MT
+    must not hold a pooled connection meanwhile (40 waiting submissions would drain the pool and
+    starve the one localising)."""
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise ApiError(401, "send your API key as 'Authorization: Bearer <key>'", field="Authorization",
                        headers={"WWW-Authenticate": "Bearer"})
-    found = seller_for_key(session, key.strip())
+    with request.app.state.sessions() as session:
+        found = seller_for_key(session, key.strip())
     if found is None:
         raise ApiError(401, "the API key is not valid", field="Authorization", headers={"WWW-Authenticate": "Bearer"})
     return found

@@ -1,0 +1,701 @@
+"""The HTTP API of DESIGN.md through FastAPI's TestClient: every `/v1` endpoint, who may see what,
+bad input answered with a 4xx JSON error that names the field (never a 500), batches in the
+background worker (and resumed after a restart without losing or doubling a localisation),
+approvals feeding the translation memory, and exports.
+
+One app serves the module (a temp SQLite store, the tiny Marian models of conftest, the batch
+worker on); every test signs up its own seller, so each sees only its own data."""
+
+import asyncio
+import csv
+import io
+import json
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from api import terms, v1
+from api.app import create_app
+from localize.settings import Settings
+from localize.store import models, service
+from localize.store.accounts import create_api_key, revoke_api_key
+
+BODY_LIMIT = 64 * 1024
+V1_PATHS = {
+    "/v1/listings",
+    "/v1/localizations",
+    "/v1/localizations/{localization_id}",
+    "/v1/localizations/{localization_id}/approve",
+    "/v1/localizations/{localization_id}/reject",
+    "/v1/batches",
+    "/v1/batches/{batch_id}",
+    "/v1/batches/{batch_id}/export",
+    "/v1/export",
+    "/v1/markets",
+    "/v1/markets/{code}",
+}
+
+
+def make_settings(folder: Path, tiny_models: Path, rates_file: Path, **overrides) -> Settings:
+    return Settings(database_url=f"sqlite:///{folder / 'store.db'}", models=tiny_models / "models.toml",
+                    rates=rates_file, **overrides)
+
+
+@pytest.fixture(scope="module")
+def client(tiny_models: Path, rates_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = make_settings(tmp_path_factory.mktemp("api"), tiny_models, rates_file, max_body_bytes=BODY_LIMIT)
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def new_key(client: TestClient, seller: str | None = None) -> str:
+    with client.app.state.sessions.begin() as session:
+        return create_api_key(session, seller or f"seller-{uuid.uuid4().hex[:10]}")
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+@pytest.fixture
+def auth(client: TestClient) -> dict[str, str]:
+    """Headers of a new seller's API key."""
+    return bearer(new_key(client))
+
+
+def english(sku: str, title: str = "Stainless steel water bottle", **extra) -> dict:
+    """An English listing: English markets need no MT, so its text reaches the store unchanged."""
+    return {"sku": sku, "title": title, "source_lang": "en", **extra}
+
+
+def submit(client: TestClient, auth: dict, listing: dict, markets: tuple[str, ...] = ("en-US",)) -> dict:
+    response = client.post("/v1/listings", json={"listing": listing, "markets": list(markets)}, headers=auth)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def submit_one(client: TestClient, auth: dict, listing: dict, market: str = "en-US") -> str:
+    """Submit for one market; the localisation's id."""
+    (localization,) = submit(client, auth, listing, (market,))["localizations"]
+    return localization["id"]
+
+
+def get(client: TestClient, auth: dict, localization_id: str) -> dict:
+    response = client.get(f"/v1/localizations/{localization_id}", headers=auth)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def assert_error(response, status: int, field: str | None = None, code: str | None = None) -> dict:
+    """A JSON error of the contract's shape with this status (and field and code when given)."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    error = response.json()["error"]
+    assert isinstance(error["code"], str) and error["message"]
+    if field is not None:
+        assert error.get("field") == field, error
+    if code is not None:
+        assert error["code"] == code, error
+    return error
+
+
+def upload(client: TestClient, auth: dict, name: str, content: bytes, markets: str = "en-US"):
+    return client.post("/v1/batches", files={"file": (name, content, "application/octet-stream")},
+                       data={"markets": markets}, headers=auth)
+
+
+def catalog_csv(rows: list[tuple[str, ...]], header: str = "sku,title,source_lang") -> bytes:
+    return (header + "\n" + "".join(",".join(row) + "\n" for row in rows)).encode()
+
+
+def wait_for_batch(client: TestClient, auth: dict, batch_id: str, timeout: float = 60) -> list[dict]:
+    """Poll the batch until done or failed; every progress report seen, in order."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        response = client.get(f"/v1/batches/{batch_id}", headers=auth)
+        assert response.status_code == 200, response.text
+        seen.append(response.json())
+        if seen[-1]["status"] in ("done", "failed"):
+            return seen
+        time.sleep(0.1)
+    raise AssertionError(f"batch {batch_id} did not finish in {timeout} s: {seen[-1]}")
+
+
+# --- health, markets, OpenAPI --------------------------------------------------------------------------
+
+
+def test_healthz_reaches_the_store(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_markets_list_and_one_market(client: TestClient) -> None:
+    markets = {market["code"]: market for market in client.get("/v1/markets").json()}
+    assert {"de-DE", "en-US", "ja-JP", "ar-SA"} <= set(markets)
+    assert markets["de-DE"]["currency"] == "EUR" and markets["de-DE"]["rules"] > 0
+
+    one = client.get("/v1/markets/en-US")
+    assert one.status_code == 200
+    body = one.json()
+    assert body["code"] == "en-US" and body["currency"] == "USD"
+    rules = {rule["id"]: rule for rule in body["rules"]}
+    assert rules["us.claim.made-in-usa"]["severity"] == "block"
+    assert len(rules) == markets["en-US"]["rules"]
+
+    assert_error(client.get("/v1/markets/xx-XX"), 404, field="code", code="not_found")
+
+
+def test_openapi_lists_every_v1_path(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    paths = document["paths"]
+    assert V1_PATHS <= set(paths)
+    # and nothing the /v1 routers serve is missing from the document
+    routed = {route.path for router in (v1.router, terms.router) for route in router.routes}
+    assert routed == {path for path in paths if path.startswith("/v1")}
+    assert set(paths["/v1/localizations/{localization_id}/approve"]) == {"post"}
+    assert "201" in paths["/v1/listings"]["post"]["responses"]
+    assert "202" in paths["/v1/batches"]["post"]["responses"]
+
+
+# --- submitting, reading, listing ----------------------------------------------------------------------
+
+
+def test_submit_read_and_list(client: TestClient, auth: dict) -> None:
+    listing = english("WB-500", price={"amount": "20.00", "currency": "USD"}, colors=["black"], seller_note="x")
+    submitted = submit(client, auth, listing, ("en-US", "en-GB"))
+    assert submitted["failures"] == []
+    by_market = {item["market"]: item for item in submitted["localizations"]}
+    assert set(by_market) == {"en-US", "en-GB"}
+    assert {item["status"] for item in by_market.values()} == {"pending_review"}
+
+    gb = get(client, auth, by_market["en-GB"]["id"])
+    assert gb["id"] == by_market["en-GB"]["id"] and gb["listing_id"] == submitted["listing_id"]
+    assert (gb["sku"], gb["market"], gb["status"]) == ("WB-500", "en-GB", "pending_review")
+    assert gb["title"] == "Stainless steel water bottle" and gb["engine"]["name"] == "none"
+    assert gb["price"]["currency"] == "GBP" and gb["price"]["display"].startswith("£")
+    assert gb["seller_note"] == "x"  # unknown fields pass through
+
+    listed = client.get("/v1/localizations", params={"market": "en-GB"}, headers=auth).json()
+    assert listed["total"] == 1 and [item["id"] for item in listed["items"]] == [gb["id"]]
+    assert client.get("/v1/localizations", params={"status": "approved"}, headers=auth).json()["total"] == 0
+    assert client.get("/v1/localizations", params={"sku": "WB-"}, headers=auth).json()["total"] == 2
+    assert client.get("/v1/localizations", params={"sku": "XX"}, headers=auth).json()["total"] == 0
+
+    first = client.get("/v1/localizations", params={"limit": 1}, headers=auth).json()
+    second = client.get("/v1/localizations", params={"limit": 1, "offset": 1}, headers=auth).json()
+    assert first["total"] == second["total"] == 2
+    assert {first["items"][0]["id"], second["items"][0]["id"]} == set(item["id"] for item in by_market.values())
+
+
+def test_chinese_listing_is_translated_by_the_model(client: TestClient, auth: dict) -> None:
+    localization = get(client, auth, submit_one(client, auth, {"sku": "ZH-1", "title": "女士纯棉T恤",
+                                                                "source_lang": "zh"}, "en-US"))
+    assert (localization["source_lang"], localization["target_lang"]) == ("zh", "en")
+    assert localization["engine"]["name"] == "transformers" and localization["engine"]["segments"] == 1
+    assert "zh-en" in localization["engine"]["model"]
+
+
+class CountingLock:
+    """The localizer's MT lock, counting who waits for it."""
+
+    def __init__(self) -> None:
+        self.inner, self.waiting, self._count = threading.Lock(), 0, threading.Lock()
+
+    def __enter__(self) -> None:
+        with self._count:
+            self.waiting += 1
+        self.inner.acquire()
+
+    def __exit__(self, *_: object) -> None:
+        self.inner.release()
+
+
+def test_submissions_waiting_for_mt_hold_no_database_connection(
+        tiny_models: Path, rates_file: Path, tmp_path: Path) -> None:
+    """More submissions than the connection pool has connections queue for the engine at once, and
+    every one succeeds: a request waiting its turn holds no pooled connection."""
+    waiting_requests = 24  # more than SQLAlchemy's default pool (5 + 10 overflow)
+    with TestClient(create_app(make_settings(tmp_path, tiny_models, rates_file, worker=False))) as client:
+        auth = bearer(new_key(client))
+        lock = client.app.state.localizer._lock = CountingLock()
+        pool = client.app.state.sessions.kw["bind"].pool
+        with ThreadPoolExecutor(max_workers=waiting_requests) as threads:
+            with lock.inner:  # MT is busy: every submission queues
+                futures = [threads.submit(client.post, "/v1/listings", headers=auth,
+                                          json={"listing": english(f"Q-{i}"), "markets": ["en-US", "en-GB"]})
+                           for i in range(waiting_requests)]
+                deadline = time.monotonic() + 30
+                while lock.waiting < waiting_requests and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                assert lock.waiting == waiting_requests
+                assert pool.checkedout() == 0
+            statuses = [future.result(timeout=60).status_code for future in futures]
+        assert statuses == [201] * waiting_requests
+        listed = client.get("/v1/localizations", params={"limit": 500}, headers=auth).json()
+        assert listed["total"] == waiting_requests * 2
+
+
+# --- who may do what -----------------------------------------------------------------------------------
+
+SELLER_ENDPOINTS = [
+    ("POST", "/v1/listings", {"json": {"listing": {"sku": "A", "title": "t", "source_lang": "en"},
+                                        "markets": ["en-US"]}}),
+    ("GET", "/v1/localizations/abc", {}),
+    ("GET", "/v1/localizations", {}),
+    ("POST", "/v1/localizations/abc/approve", {"json": {}}),
+    ("POST", "/v1/localizations/abc/reject", {"json": {"reason": "no"}}),
+    ("POST", "/v1/batches", {"files": {"file": ("c.csv", b"sku,title\nA,t\n")}, "data": {"markets": "en-US"}}),
+    ("GET", "/v1/batches/abc", {}),
+    ("GET", "/v1/batches/abc/export", {}),
+    ("GET", "/v1/export?market=en-US", {}),
+]
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer lk_not-a-key"}, {"Authorization": "Basic YTpi"},
+                                     {"Authorization": "Bearer "}], ids=["none", "bad", "basic", "empty"])
+@pytest.mark.parametrize(("method", "path", "kwargs"), SELLER_ENDPOINTS,
+                         ids=[f"{method} {path}" for method, path, _ in SELLER_ENDPOINTS])
+def test_no_key_or_a_bad_key_is_401(client: TestClient, method: str, path: str, kwargs: dict, headers: dict) -> None:
+    response = client.request(method, path, headers=headers, **kwargs)
+    assert_error(response, 401, field="Authorization", code="unauthorized")
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_another_sellers_items_are_404(client: TestClient, auth: dict) -> None:
+    mine = submit_one(client, auth, english("OWN-1"))
+    batch = upload(client, auth, "c.csv", catalog_csv([("OWN-2", "Glass teapot", "en")])).json()["batch_id"]
+    other = bearer(new_key(client))
+
+    assert_error(client.get(f"/v1/localizations/{mine}", headers=other), 404, field="id")
+    assert_error(client.post(f"/v1/localizations/{mine}/approve", json={}, headers=other), 404, field="id")
+    assert_error(client.post(f"/v1/localizations/{mine}/reject", json={"reason": "x"}, headers=other), 404, field="id")
+    assert_error(client.get(f"/v1/batches/{batch}", headers=other), 404, field="id")
+    assert_error(client.get(f"/v1/batches/{batch}/export", headers=other), 404, field="id")
+    assert client.get("/v1/localizations", headers=other).json() == {"total": 0, "limit": 50, "offset": 0,
+                                                                      "items": []}
+    for status in ("pending_review", "approved"):
+        exported = client.get("/v1/export", params={"market": "en-US", "status": status, "format": "jsonl"},
+                              headers=other)
+        assert exported.status_code == 200 and exported.text == ""
+
+    # The owner still sees it all, untouched by the other seller's attempts.
+    assert get(client, auth, mine)["status"] == "pending_review"
+    assert client.get(f"/v1/batches/{batch}", headers=auth).status_code == 200
+    assert client.get("/v1/localizations", params={"sku": "OWN-1"}, headers=auth).json()["total"] == 1
+
+
+def test_a_revoked_key_is_401_and_the_sellers_other_key_still_works(client: TestClient) -> None:
+    seller = f"seller-{uuid.uuid4().hex[:10]}"
+    first, second = new_key(client, seller), new_key(client, seller)
+    localization = submit_one(client, bearer(first), english("REV-1"))
+    with client.app.state.sessions.begin() as session:
+        assert revoke_api_key(session, first[:10]) == 1
+    assert_error(client.get(f"/v1/localizations/{localization}", headers=bearer(first)), 401, field="Authorization")
+    assert_error(client.get("/v1/localizations", headers=bearer(first)), 401)
+    assert get(client, bearer(second), localization)["sku"] == "REV-1"
+
+
+# --- bad input: 4xx JSON naming the field, never a 500 -------------------------------------------------
+
+GOOD = {"sku": "BAD-1", "title": "Water bottle", "source_lang": "en"}
+BAD_SUBMISSIONS = [
+    ("markets-not-a-list", {"listing": GOOD, "markets": "en-US"}, 422, "markets"),
+    ("market-not-a-string", {"listing": GOOD, "markets": [1]}, 422, "markets.0"),
+    ("title-wrong-type", {"listing": {**GOOD, "title": 42}, "markets": ["en-US"]}, 422, "listing.title"),
+    ("bullets-wrong-type", {"listing": {**GOOD, "bullets": "a"}, "markets": ["en-US"]}, 422, "listing.bullets"),
+    ("missing-title", {"listing": {"sku": "BAD-1"}, "markets": ["en-US"]}, 422, "listing.title"),
+    ("empty-title", {"listing": {**GOOD, "title": "  "}, "markets": ["en-US"]}, 422, "listing.title"),
+    ("missing-listing", {"markets": ["en-US"]}, 422, "listing"),
+    ("unknown-market", {"listing": GOOD, "markets": ["en-US", "xx-XX"]}, 422, "markets"),
+    ("empty-markets", {"listing": GOOD, "markets": []}, 422, "markets"),
+    ("negative-price", {"listing": {**GOOD, "price": {"amount": "-1", "currency": "USD"}}, "markets": ["en-US"]},
+     422, "listing.price.amount"),
+    ("price-not-a-number", {"listing": {**GOOD, "price": {"amount": "cheap", "currency": "USD"}},
+                            "markets": ["en-US"]}, 422, "listing.price.amount"),
+    ("unknown-currency", {"listing": {**GOOD, "price": {"amount": "1", "currency": "XYZ"}}, "markets": ["en-US"]},
+     422, "listing.price.currency"),
+    ("weight-in-cm", {"listing": {**GOOD, "weight": {"value": 1, "unit": "cm"}}, "markets": ["en-US"]},
+     422, "listing.weight.unit"),
+    ("bad-source-lang", {"listing": {**GOOD, "source_lang": "english"}, "markets": ["en-US"]},
+     422, "listing.source_lang"),
+    ("unknown-top-level-field", {"listing": GOOD, "markets": ["en-US"], "priority": 1}, 422, "priority"),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "field"), [case[1:] for case in BAD_SUBMISSIONS],
+                         ids=[case[0] for case in BAD_SUBMISSIONS])
+def test_bad_submissions_are_4xx_naming_the_field(client: TestClient, auth: dict, body: dict, status: int,
+                                                  field: str) -> None:
+    error = assert_error(client.post("/v1/listings", json=body, headers=auth), status, field=field)
+    assert field.split(".")[-1] in error["message"] or field == "markets"
+    assert client.get("/v1/localizations", headers=auth).json()["total"] == 0  # nothing stored
+
+
+@pytest.mark.parametrize("content", [b'{"listing": {"sku": "A", ', b"not json", b'{"listing": }', b"\xff\xfe"])
+def test_malformed_json_is_400(client: TestClient, auth: dict, content: bytes) -> None:
+    response = client.post("/v1/listings", content=content,
+                           headers={**auth, "Content-Type": "application/json"})
+    assert_error(response, 400, code="malformed_json")
+
+
+def test_a_body_that_is_not_an_object_is_422(client: TestClient, auth: dict) -> None:
+    assert_error(client.post("/v1/listings", json=[GOOD], headers=auth), 422, code="invalid")
+    assert_error(client.post("/v1/listings", content=json.dumps({"listing": GOOD, "markets": ["en-US"]}),
+                             headers={**auth, "Content-Type": "text/plain"}), 422, code="invalid")
+
+
+@pytest.mark.parametrize(("params", "field"), [
+    ({"limit": "abc"}, "limit"), ({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"offset": -1}, "offset"),
+    ({"market": "germany"}, "market"), ({"status": "done"}, "status"),
+])
+def test_bad_list_queries_are_422(client: TestClient, auth: dict, params: dict, field: str) -> None:
+    assert_error(client.get("/v1/localizations", params=params, headers=auth), 422, field=field, code="invalid")
+
+
+def test_unknown_routes_and_methods_are_json_errors(client: TestClient, auth: dict) -> None:
+    assert_error(client.get("/v1/nowhere", headers=auth), 404)
+    assert_error(client.delete("/v1/listings", headers=auth), 405, code="method_not_allowed")
+    assert_error(client.get(f"/v1/localizations/{'x' * 300}", headers=auth), 404, field="id")
+
+
+def test_oversize_body_with_content_length_is_413(client: TestClient, auth: dict) -> None:
+    body = json.dumps({"listing": {**GOOD, "description": "x" * BODY_LIMIT}, "markets": ["en-US"]}).encode()
+    response = client.post("/v1/listings", content=body, headers={**auth, "Content-Type": "application/json"})
+    assert response.request.headers["content-length"] == str(len(body))
+    assert_error(response, 413, code="too_large")
+    assert client.get("/v1/localizations", headers=auth).json()["total"] == 0
+
+
+def test_oversize_body_without_content_length_is_413(client: TestClient, auth: dict) -> None:
+    body = json.dumps({"listing": {**GOOD, "description": "x" * BODY_LIMIT}, "markets": ["en-US"]}).encode()
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(body), 4096):
+            yield body[start : start + 4096]
+
+    response = client.post("/v1/listings", content=chunks(), headers={**auth, "Content-Type": "application/json"})
+    assert "content-length" not in response.request.headers
+    assert response.request.headers["transfer-encoding"] == "chunked"
+    assert_error(response, 413, code="too_large")
+    assert client.get("/v1/localizations", headers=auth).json()["total"] == 0
+
+
+def asgi_post(app, path: str, headers: dict[str, str], chunks: list[bytes]) -> tuple[int, bytes]:
+    """POST a body in several `http.request` messages, as a server does for a streamed upload."""
+    messages = [{"type": "http.request", "body": chunk, "more_body": i < len(chunks) - 1}
+                for i, chunk in enumerate(chunks)]
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+             "client": ("127.0.0.1", 1234), "server": ("testserver", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(message for message in sent if message["type"] == "http.response.start")
+    return start["status"], b"".join(message.get("body", b"") for message in sent
+                                     if message["type"] == "http.response.body")
+
+
+def test_streamed_body_is_counted_across_messages(client: TestClient, auth: dict) -> None:
+    """The limit holds for a body that arrives in many pieces with no Content-Length; one under the
+    limit in many pieces goes through."""
+    headers = {**auth, "Content-Type": "application/json"}
+    piece = b" " * (BODY_LIMIT // 4)
+    status, body = asgi_post(client.app, "/v1/listings", headers, [b'{"listing": {"sku": "S", "title": "t"},'] +
+                             [piece] * 5 + [b'"markets": ["en-US"]}'])
+    assert status == 413 and json.loads(body)["error"]["code"] == "too_large"
+
+    small = json.dumps({"listing": english("STREAM-1"), "markets": ["en-US"]}).encode()
+    status, body = asgi_post(client.app, "/v1/listings", headers, [small[:10], small[10:30], small[30:]])
+    assert status == 201, body
+    assert json.loads(body)["localizations"][0]["market"] == "en-US"
+
+
+# --- batches --------------------------------------------------------------------------------------------
+
+
+def test_batch_runs_in_the_worker_to_done(client: TestClient, auth: dict) -> None:
+    rows = [(f"B-{i:02}", f"Glass teapot number {i}", "en") for i in range(20)]
+    accepted = upload(client, auth, "catalog.csv", catalog_csv(rows), markets="en-US,de-DE")
+    assert accepted.status_code == 202, accepted.text
+    assert accepted.json()["total"] == 20 and accepted.json()["rejected"] == []
+    batch_id = accepted.json()["batch_id"]
+
+    reports = wait_for_batch(client, auth, batch_id)
+    final = reports[-1]
+    assert final["status"] == "done", final
+    assert (final["total"], final["processed"], final["localizations"]) == (20, 20, 40)
+    assert final["markets"] == ["en-US", "de-DE"] and final["filename"] == "catalog.csv"
+    assert final["failures"] == [] and final["error"] is None
+    processed = [report["processed"] for report in reports]
+    assert processed == sorted(processed)  # progress only goes forward
+
+    listed = client.get("/v1/localizations", params={"batch_id": batch_id, "limit": 500}, headers=auth).json()
+    assert listed["total"] == 40
+    assert {(item["sku"], item["market"]) for item in listed["items"]} == {
+        (sku, market) for sku, _, _ in rows for market in ("en-US", "de-DE")}
+    german = next(item for item in listed["items"] if item["market"] == "de-DE")
+    assert german["engine"]["name"] == "transformers" and german["target_lang"] == "de"
+
+    # Batch export: approved only by default; every status on request, as JSONL or CSV.
+    export = f"/v1/batches/{batch_id}/export"
+    assert client.get(export, headers=auth).text == ""
+    pending = client.get(export, params={"status": "pending_review"}, headers=auth)
+    assert pending.headers["content-type"].startswith("application/x-ndjson")
+    assert len(pending.text.splitlines()) == 40
+    approved_id = listed["items"][0]["id"]
+    assert client.post(f"/v1/localizations/{approved_id}/approve", json={}, headers=auth).status_code == 200
+    lines = [json.loads(line) for line in client.get(export, headers=auth).text.splitlines()]
+    assert [line["id"] for line in lines] == [approved_id]
+    table = list(csv.DictReader(io.StringIO(client.get(export, params={"format": "csv", "market": "de-DE",
+                                                                       "status": "pending_review"},
+                                                       headers=auth).text)))
+    assert len(table) == 20 - (listed["items"][0]["market"] == "de-DE")
+    assert {row["market"] for row in table} == {"de-DE"}
+
+
+def test_batch_rejected_rows_are_reported_with_file_and_line(client: TestClient, auth: dict) -> None:
+    content = catalog_csv([("R-1", "Glass teapot", "en"), ("R-2", "", "en"), ("R-3", "Tea cup", "en", "extra"),
+                           ("R-4", "Tea tray", "en")])
+    accepted = upload(client, auth, "catalog.csv", content)
+    assert accepted.status_code == 202, accepted.text
+    body = accepted.json()
+    assert body["total"] == 2
+    assert len(body["rejected"]) == 2
+    assert body["rejected"][0].startswith("catalog.csv:3: title:")
+    assert body["rejected"][1].startswith("catalog.csv:4: ")
+    assert "columns" in body["rejected"][1]
+    final = wait_for_batch(client, auth, body["batch_id"])[-1]
+    assert final["status"] == "done" and final["rejected"] == body["rejected"]
+    assert final["localizations"] == 2
+
+
+def test_batch_of_jsonl_with_a_bad_line(client: TestClient, auth: dict) -> None:
+    content = (json.dumps(english("J-1")) + "\n{oops\n" + json.dumps({"sku": "J-3"}) + "\n").encode()
+    body = upload(client, auth, "items.jsonl", content).json()
+    assert body["total"] == 1
+    assert [line.split(":")[:2] for line in body["rejected"]] == [["items.jsonl", "2"], ["items.jsonl", "3"]]
+
+
+@pytest.mark.parametrize(("name", "content", "markets", "status", "field"), [
+    ("catalog.txt", b"sku,title\nA,t\n", "en-US", 415, "file"),
+    ("catalog", b"sku,title\nA,t\n", "en-US", 415, "file"),
+    ("catalog.csv", b"sku,title\nA,t\n", "", 422, "markets"),
+    ("catalog.csv", b"sku,title\nA,t\n", " , ,", 422, "markets"),
+    ("catalog.csv", b"sku,title\nA,t\n", "en-US,xx-XX", 422, "markets"),
+    ("catalog.csv", b"name,price\nA,1\n", "en-US", 422, "file"),
+    ("catalog.json", b'{"sku": "A"}', "en-US", 422, "file"),
+    ("catalog.csv", b"sku,title\nA,\xff\xfe\x00t\n", "en-US", 422, "file"),
+])
+def test_bad_batches_are_4xx_naming_the_field(client: TestClient, auth: dict, name: str, content: bytes,
+                                              markets: str, status: int, field: str) -> None:
+    assert_error(upload(client, auth, name, content, markets), status, field=field)
+    assert client.get("/v1/localizations", headers=auth).json()["total"] == 0
+
+
+def test_batch_without_a_file_or_markets_is_422(client: TestClient, auth: dict) -> None:
+    assert_error(client.post("/v1/batches", data={"markets": "en-US"}, headers=auth), 422, field="file")
+    assert_error(client.post("/v1/batches", files={"file": ("c.csv", b"sku,title\nA,t\n")}, headers=auth),
+                 422, field="markets")
+
+
+def test_oversize_batch_upload_is_413(client: TestClient, auth: dict) -> None:
+    rows = [(f"BIG-{i}", "x" * 100, "en") for i in range(BODY_LIMIT // 100)]
+    assert_error(upload(client, auth, "big.csv", catalog_csv(rows)), 413, code="too_large")
+    assert client.get("/v1/localizations", headers=auth).json()["total"] == 0
+
+
+def test_interrupted_batch_resumes_in_a_new_app_without_loss_or_duplicates(
+        tiny_models: Path, rates_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "WORKER_CHUNK", 4)
+    rows = [(f"RS-{i:02}", f"Bamboo cutting board {i}", "en") for i in range(14)]
+    markets = ("en-US", "de-DE")
+
+    with TestClient(create_app(make_settings(tmp_path, tiny_models, rates_file, worker=False))) as first:
+        key = new_key(first, "resumer")
+        batch_id = upload(first, bearer(key), "c.csv", catalog_csv(rows), ",".join(markets)).json()["batch_id"]
+        calls = iter([False, False])  # two chunks, then "the server is stopping"
+        first.app.state.localizer.process_batch(batch_id, should_stop=lambda: next(calls, True))
+        halfway = first.get(f"/v1/batches/{batch_id}", headers=bearer(key)).json()
+        assert (halfway["status"], halfway["processed"], halfway["localizations"]) == ("running", 8, 16)
+        with first.app.state.sessions() as session:
+            before = dict(session.execute(select(models.Localization.id, models.Localization.sku)
+                                          .where(models.Localization.batch_id == batch_id)).all())
+
+    with TestClient(create_app(make_settings(tmp_path, tiny_models, rates_file, worker=True))) as second:
+        final = wait_for_batch(second, bearer(key), batch_id)[-1]
+        assert (final["status"], final["processed"], final["localizations"]) == ("done", 14, 28)
+        with second.app.state.sessions() as session:
+            stored = session.execute(select(models.Localization.id, models.Localization.listing_id,
+                                            models.Localization.sku, models.Localization.market)
+                                     .where(models.Localization.batch_id == batch_id)).all()
+            created_events = session.scalar(select(func.count()).select_from(models.ReviewEvent).where(
+                models.ReviewEvent.action == "created",
+                models.ReviewEvent.localization_id.in_([row.id for row in stored])))
+    assert len(stored) == len(rows) * len(markets)
+    assert len({(row.listing_id, row.market) for row in stored}) == len(stored)  # none twice
+    assert {(row.sku, row.market) for row in stored} == {(sku, m) for sku, _, _ in rows for m in markets}  # none lost
+    assert before.items() <= {row.id: row.sku for row in stored}.items()  # the first half was kept, not redone
+    assert created_events == len(stored)
+
+
+# --- review: approve, reject ----------------------------------------------------------------------------
+
+
+def test_approve_with_edits_and_comment(client: TestClient, auth: dict) -> None:
+    localization_id = submit_one(client, auth, english("AP-1", bullets=["Keeps drinks cold"]))
+    response = client.post(f"/v1/localizations/{localization_id}/approve", headers=auth,
+                           json={"edits": {"title": "Insulated steel bottle", "bullets": ["Cold for 24 h"]},
+                                 "comment": "shorter"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["status"] == "approved" and body["title"] == "Insulated steel bottle"
+    assert body["bullets"] == ["Cold for 24 h"]
+    assert body["reviewed_by"].startswith("seller:seller-") and body["reviewed_at"]
+    assert get(client, auth, localization_id) == body
+
+
+def test_approve_without_a_body(client: TestClient, auth: dict) -> None:
+    localization_id = submit_one(client, auth, english("AP-2"))
+    response = client.post(f"/v1/localizations/{localization_id}/approve", headers=auth)
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "approved"
+
+
+def test_approving_twice_is_409_and_rejecting_an_approved_item_too(client: TestClient, auth: dict) -> None:
+    localization_id = submit_one(client, auth, english("AP-3"))
+    path = f"/v1/localizations/{localization_id}"
+    assert client.post(f"{path}/approve", json={}, headers=auth).status_code == 200
+    assert_error(client.post(f"{path}/approve", json={}, headers=auth), 409, field="status", code="conflict")
+    assert_error(client.post(f"{path}/reject", json={"reason": "late"}, headers=auth), 409, field="status")
+    assert get(client, auth, localization_id)["status"] == "approved"
+
+
+def test_a_block_flag_refuses_approval_until_an_edit_clears_it(client: TestClient, auth: dict) -> None:
+    localization_id = submit_one(client, auth, english("BL-1", "Stainless steel tumbler, Made in USA"))
+    path = f"/v1/localizations/{localization_id}"
+    flags = get(client, auth, localization_id)["flags"]
+    assert [(f["rule"], f["severity"], f["field"]) for f in flags] == [("us.claim.made-in-usa", "block", "title")]
+
+    error = assert_error(client.post(f"{path}/approve", json={}, headers=auth), 409, field="flags", code="conflict")
+    assert "us.claim.made-in-usa" in error["message"]
+    # An edit that keeps the claim is refused as well, and is not saved.
+    still = client.post(f"{path}/approve", json={"edits": {"title": "Steel tumbler, Made in the USA"}}, headers=auth)
+    assert_error(still, 409, field="flags")
+    current = get(client, auth, localization_id)
+    assert current["status"] == "pending_review" and current["title"] == "Stainless steel tumbler, Made in USA"
+
+    cleared = client.post(f"{path}/approve", json={"edits": {"title": "Stainless steel tumbler"}}, headers=auth)
+    assert cleared.status_code == 200, cleared.text
+    assert cleared.json()["status"] == "approved" and cleared.json()["flags"] == []
+    assert cleared.json()["title"] == "Stainless steel tumbler"
+
+
+@pytest.mark.parametrize(("body", "status", "field"), [
+    ({"edits": {"price": "1.00"}}, 422, "edits.price"),
+    ({"edits": {"title": 5}}, 422, "edits.title"),
+    ({"edits": {"title": "  "}}, 422, "edits.title"),
+    ({"edits": {"bullets": "one"}}, 422, "edits.bullets"),
+    ({"edits": ["title"]}, 422, "edits"),
+    ({"comment": 3}, 422, "comment"),
+    ({"approve": True}, 422, "approve"),
+])
+def test_bad_approvals_are_4xx_naming_the_field(client: TestClient, auth: dict, body: dict, status: int,
+                                                field: str) -> None:
+    localization_id = submit_one(client, auth, english("AP-BAD"))
+    assert_error(client.post(f"/v1/localizations/{localization_id}/approve", json=body, headers=auth), status,
+                 field=field)
+    after = get(client, auth, localization_id)
+    assert after["status"] == "pending_review" and after["title"] == "Stainless steel water bottle"
+
+
+def test_reject_with_a_reason(client: TestClient, auth: dict) -> None:
+    localization_id = submit_one(client, auth, english("RJ-1"))
+    path = f"/v1/localizations/{localization_id}"
+    assert_error(client.post(f"{path}/reject", json={}, headers=auth), 422, field="reason")
+    assert_error(client.post(f"{path}/reject", json={"reason": ""}, headers=auth), 422, field="reason")
+    assert_error(client.post(f"{path}/reject", json={"reason": "   "}, headers=auth), 422, field="reason")
+    assert_error(client.post(f"{path}/reject", json={"reason": 7}, headers=auth), 422, field="reason")
+    assert get(client, auth, localization_id)["status"] == "pending_review"
+
+    response = client.post(f"{path}/reject", json={"reason": "wrong product photo"}, headers=auth)
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "rejected" and response.json()["reviewed_by"].startswith("seller:")
+    assert_error(client.post(f"{path}/approve", json={}, headers=auth), 409, field="status")
+    assert_error(client.post(f"{path}/reject", json={"reason": "again"}, headers=auth), 409, field="status")
+
+
+# --- approvals teach the translation memory -------------------------------------------------------------
+
+
+def test_an_approval_is_reused_from_memory_for_the_same_listing(client: TestClient, auth: dict) -> None:
+    listing = {"sku": "TM-1", "title": "女士纯棉T恤", "source_lang": "zh"}
+    first = get(client, auth, submit_one(client, auth, listing, "de-DE"))
+    assert first["engine"]["name"] == "transformers" and first["engine"]["from_memory"] == 0
+
+    approved = client.post(f"/v1/localizations/{first['id']}/approve", headers=auth,
+                           json={"edits": {"title": "Damen-T-Shirt aus Baumwolle"}})
+    assert approved.status_code == 200, approved.text
+
+    again = get(client, auth, submit_one(client, auth, listing, "de-DE"))
+    assert again["id"] != first["id"] and again["status"] == "pending_review"
+    assert again["engine"]["name"] == "memory"
+    assert again["engine"]["from_memory"] == again["engine"]["segments"] == 1
+    assert again["title"] == "Damen-T-Shirt aus Baumwolle"
+    # Memory is per language pair: English still comes from the model.
+    english_one = get(client, auth, submit_one(client, auth, listing, "en-US"))
+    assert english_one["engine"]["name"] == "transformers"
+
+
+# --- export ----------------------------------------------------------------------------------------------
+
+
+def test_export_is_approved_rows_by_default_as_jsonl_and_csv(client: TestClient, auth: dict) -> None:
+    ids = [submit_one(client, auth, english(f"EX-{i}", price={"amount": "10", "currency": "USD"})) for i in range(3)]
+    assert client.post(f"/v1/localizations/{ids[0]}/approve", json={"edits": {"title": "Approved bottle"}},
+                       headers=auth).status_code == 200
+    assert client.post(f"/v1/localizations/{ids[1]}/reject", json={"reason": "no"}, headers=auth).status_code == 200
+
+    jsonl = client.get("/v1/export", params={"market": "en-US"}, headers=auth)
+    assert jsonl.status_code == 200
+    assert jsonl.headers["content-type"].startswith("application/x-ndjson")
+    assert 'filename="en-US-approved.jsonl"' in jsonl.headers["content-disposition"]
+    rows = [json.loads(line) for line in jsonl.text.splitlines()]
+    assert [(row["id"], row["status"], row["title"]) for row in rows] == [(ids[0], "approved", "Approved bottle")]
+    assert rows[0]["price"]["currency"] == "USD" and rows[0]["reviewed_by"].startswith("seller:")
+
+    table = client.get("/v1/export", params={"market": "en-US", "format": "csv"}, headers=auth)
+    assert table.headers["content-type"].startswith("text/csv")
+    assert 'filename="en-US-approved.csv"' in table.headers["content-disposition"]
+    records = list(csv.DictReader(io.StringIO(table.text)))
+    assert [(r["id"], r["sku"], r["market"], r["status"], r["title"], r["price_currency"]) for r in records] == [
+        (ids[0], "EX-0", "en-US", "approved", "Approved bottle", "USD")]
+
+    for status, expected in (("rejected", ids[1]), ("pending_review", ids[2])):
+        lines = client.get("/v1/export", params={"market": "en-US", "status": status}, headers=auth).text
+        assert [json.loads(line)["id"] for line in lines.splitlines()] == [expected]
+    empty = client.get("/v1/export", params={"market": "de-DE", "format": "csv"}, headers=auth).text
+    assert empty.splitlines()[0].startswith("id,sku,market,status") and len(empty.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("params", "field"), [
+    ({}, "market"), ({"market": "xx-XX"}, "market"), ({"market": "de"}, "market"),
+    ({"market": "de-DE", "format": "xml"}, "format"), ({"market": "de-DE", "status": "all"}, "status"),
+])
+def test_bad_export_queries_are_422(client: TestClient, auth: dict, params: dict, field: str) -> None:
+    assert_error(client.get("/v1/export", params=params, headers=auth), 422, field=field)

@@ -1,0 +1,433 @@
+"""The store (localize/store) against SQLite and against a real PostgreSQL: saving, listing with
+filters and scopes, approving and rejecting with the audit log, the translation memory, and a batch
+resumed after a restart that stores every localisation exactly once.
+
+PostgreSQL: the session fixture `postgres_server` runs `initdb` into a temp dir and starts the server
+on 127.0.0.1 (a free port; its unix socket stays in the temp dir), as the `postgres` user when run as
+root. Without the binaries it fails with a message, unless LOCALIZE_SKIP_POSTGRES=1 says skip."""
+
+import json
+import os
+import pwd
+import secrets
+import shlex
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from localize.engines import LanguagePair
+from localize.listing import Listing
+from localize.localization import Localization
+from localize.markets import Market
+from localize.memory import Unit
+from localize.settings import Settings
+from localize.store import models, service
+from localize.store.accounts import seller_named
+from localize.store.db import open_database
+from localize.store.queue import (
+    Filters,
+    NotFound,
+    ReviewError,
+    Scope,
+    approve,
+    get_localization,
+    history,
+    list_localizations,
+    queue_counts,
+    reject,
+    save_localization,
+)
+from localize.store.service import Localizer
+
+SKIP_ENV = "LOCALIZE_SKIP_POSTGRES"
+
+
+# --- a throwaway PostgreSQL cluster ----------------------------------------------------------------------
+
+
+def postgres_bindir() -> Path | None:
+    """The server binaries: `pg_config --bindir`, else the newest /usr/lib/postgresql/*/bin."""
+    candidates = []
+    if shutil.which("pg_config"):
+        result = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True, check=False)
+        if result.returncode == 0 and result.stdout.strip():
+            candidates.append(Path(result.stdout.strip()))
+    versions = Path("/usr/lib/postgresql").glob("*/bin")
+    candidates += sorted(versions, key=lambda path: int(path.parent.name) if path.parent.name.isdigit() else 0,
+                         reverse=True)
+    return next((path for path in candidates if (path / "initdb").exists() and (path / "pg_ctl").exists()), None)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class PostgresServer:
+    host: str
+    port: int
+    user: str
+    password: str
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://{self.user}:{self.password}@{self.host}:{self.port}/{database}"
+
+    def create_database(self) -> str:
+        import psycopg
+
+        name = f"localize_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(host=self.host, port=self.port, user=self.user, password=self.password,
+                             dbname="postgres", autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    bindir = postgres_bindir()
+    if bindir is None:
+        if os.environ.get(SKIP_ENV) == "1":
+            pytest.skip(f"PostgreSQL binaries not found and {SKIP_ENV}=1")
+        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found via `pg_config --bindir` or "
+                    "/usr/lib/postgresql/*/bin: install Debian's `postgresql` package (apt-get install "
+                    f"postgresql), or set {SKIP_ENV}=1 to skip the PostgreSQL half of the store tests")
+    as_user: list[str] = []
+    owner = None
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        try:
+            owner = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.fail("running as root, and there is no `postgres` system user to run initdb as "
+                        "(Debian's postgresql package creates it)")
+        as_user = ["runuser", "-u", "postgres", "--"] if shutil.which("runuser") else None
+    root = Path(tempfile.mkdtemp(prefix="localize-pg-"))  # not under pytest's root-only tmp dirs
+    if owner is not None:
+        os.chown(root, owner.pw_uid, owner.pw_gid)
+    password = secrets.token_urlsafe(16)
+    (root / "pwfile").write_text(password + "\n")
+    if owner is not None:
+        os.chown(root / "pwfile", owner.pw_uid, owner.pw_gid)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [str(arg) for arg in args]
+        if as_user is None:  # root without runuser: su
+            command = ["su", "postgres", "-c", shlex.join(command)]
+        else:
+            command = as_user + command
+        return subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+
+    data, log = root / "data", root / "server.log"
+    try:
+        done = run(bindir / "initdb", "-D", data, "-U", "postgres", "--pwfile", root / "pwfile", "-E", "UTF8",
+                   "--locale", "C", "--auth-local", "trust", "--auth-host", "scram-sha-256", "--no-sync")
+        if done.returncode != 0:
+            pytest.fail(f"initdb failed:\n{done.stdout}\n{done.stderr}")
+        for _attempt in range(3):  # another process may take the free port before the server does
+            port = free_port()
+            options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} "
+                       "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+            done = run(bindir / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "-t", "30", "start")
+            if done.returncode == 0:
+                break
+        else:
+            pytest.fail(f"pg_ctl start failed:\n{done.stdout}\n{done.stderr}\n{log.read_text(errors='replace')}")
+        try:
+            yield PostgresServer("127.0.0.1", port, "postgres", password)
+        finally:
+            run(bindir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty database for each test, on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("postgres_server").create_database()
+
+
+@dataclass
+class Store:
+    sessions: sessionmaker[Session]
+    localizer: Localizer
+    settings: Settings
+
+    def seller(self, name: str) -> int:
+        with self.sessions.begin() as session:
+            return seller_named(session, name, create=True).id
+
+    def localize(self, seller_id: int, listing: dict, *markets: str) -> list[str]:
+        """Localise one listing for the markets through the service; the new localisation ids."""
+        done = self.localizer.localize_listing(seller_id, Listing.model_validate(listing),
+                                               [self.localizer.market(code) for code in markets])
+        assert done.failures == []
+        return [row.id for row in done.localizations]
+
+    def market(self, code: str) -> Market:
+        return self.localizer.market(code)
+
+
+@pytest.fixture
+def store(database_url: str, tiny_models: Path, rates_file: Path) -> Iterator[Store]:
+    settings = Settings(database_url=database_url, models=tiny_models / "models.toml", rates=rates_file,
+                        worker=False)
+    sessions = open_database(database_url)
+    yield Store(sessions, Localizer(settings, sessions), settings)
+    sessions.kw["bind"].dispose()
+
+
+def english(sku: str, title: str = "Stainless steel water bottle", **extra) -> dict:
+    return {"sku": sku, "title": title, "source_lang": "en", **extra}
+
+
+def count(session: Session, model, *where) -> int:
+    return session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+# --- tests ----------------------------------------------------------------------------------------------
+
+
+def test_migrations_run_once_and_again(database_url: str) -> None:
+    """Opening migrates to the newest schema; opening again (a restart) is a no-op."""
+    for _ in range(2):
+        sessions = open_database(database_url)
+        with sessions() as session:
+            assert count(session, models.Localization) == 0
+            tables = set(sessions.kw["bind"].dialect.get_table_names(session.connection()))
+        sessions.kw["bind"].dispose()
+    assert {"sellers", "api_keys", "users", "batches", "listings", "localizations", "review_events",
+            "translation_memory", "alembic_version"} <= tables
+
+
+def test_save_and_read_back(store: Store) -> None:
+    seller = store.seller("acme")
+    listing = english("SV-1", price={"amount": "19.90", "currency": "USD"}, bullets=["Keeps drinks cold 24 h"],
+                      weight={"value": 0.4, "unit": "kg"}, seller_note="restock")
+    us, gb = store.localize(seller, listing, "en-US", "en-GB")
+    with store.sessions() as session:
+        row = get_localization(session, gb, Scope(seller_id=seller))
+        assert (row.sku, row.market, row.status, row.seller_id) == ("SV-1", "en-GB", "pending_review", seller)
+        stored = session.get(models.Listing, row.listing_id)
+        assert stored.data["price"] == {"amount": "19.90", "currency": "USD"}
+        assert stored.data["seller_note"] == "restock"
+        assert stored.markets == ["en-US", "en-GB"]
+        localization = Localization.model_validate(row.data)  # the output contract survives the round trip
+        assert localization.id == gb and localization.price.currency == "GBP"
+        assert localization.weight.unit and localization.bullets == ["Keeps drinks cold 24 h"]
+        assert localization.seller_note == "restock"
+        assert row.created_at is not None
+        assert [event.action for event in history(session, gb)] == ["created"]
+        assert count(session, models.Localization, models.Localization.listing_id == row.listing_id) == 2
+
+    # Saving the same listing and market again stores nothing (a resumed batch), ...
+    with store.sessions.begin() as session:
+        listing_row = session.get(models.Listing, row.listing_id)
+        assert save_localization(session, listing_row, localization.model_copy(update={"id": uuid.uuid4().hex})) is None
+    # ... and the database refuses a second row for it even past that check.
+    with pytest.raises(IntegrityError), store.sessions.begin() as session:
+        session.add(models.Localization(listing_id=row.listing_id, seller_id=seller, sku="SV-1", market="en-GB",
+                                        data=row.data))
+    with store.sessions() as session:
+        assert count(session, models.Localization, models.Localization.listing_id == row.listing_id) == 2
+        assert {us, gb} == set(session.scalars(select(models.Localization.id)))
+
+
+def test_list_with_filters_scopes_and_paging(store: Store) -> None:
+    acme, other = store.seller("acme"), store.seller("other")
+    plain = store.localize(acme, english("AB-1"), "en-US", "en-GB")
+    blocked = store.localize(acme, english("A_-2", "Stainless steel tumbler, Made in USA"), "en-US")
+    percent = store.localize(acme, english("A%-3"), "en-US")
+    theirs = store.localize(other, english("AB-9"), "en-US")
+
+    def ids(scope: Scope, **filters) -> list[str]:
+        with store.sessions() as session:
+            rows, total = list_localizations(session, scope, Filters(**filters))
+        assert total == len(rows) or "limit" in filters
+        return [row.id for row in rows]
+
+    mine = Scope(seller_id=acme)
+    assert set(ids(mine)) == set(plain + blocked + percent)
+    assert ids(mine, market="en-GB") == [plain[1]]
+    assert set(ids(mine, market="en-US")) == {plain[0], blocked[0], percent[0]}
+    assert ids(mine, severity="block") == blocked
+    assert set(ids(mine, severity="none")) == set(plain + percent)
+    assert ids(mine, sku="A_") == blocked  # prefix search treats _ and % literally
+    assert ids(mine, sku="A%") == percent
+    assert set(ids(mine, sku="AB")) == set(plain)
+    assert ids(mine, status="approved") == []
+    assert ids(Scope(seller_id=other)) == theirs
+    assert set(ids(Scope(markets=("en-US",)))) == {plain[0], blocked[0], percent[0], theirs[0]}
+    assert set(ids(Scope())) == set(plain + blocked + percent + theirs)
+
+    with store.sessions() as session:
+        pages = [list_localizations(session, mine, Filters(limit=2, offset=offset)) for offset in (0, 2, 4)]
+        assert [total for _, total in pages] == [4, 4, 4]
+        assert [len(rows) for rows, _ in pages] == [2, 2, 0]
+        assert {row.id for rows, _ in pages for row in rows} == set(plain + blocked + percent)
+        counts = queue_counts(session, mine)
+        assert counts["market"] == {"en-US": 3, "en-GB": 1}
+        assert counts["severity"] == {"none": 3, "block": 1}
+        assert counts["status"] == {"pending_review": 4}
+        with pytest.raises(NotFound):
+            get_localization(session, theirs[0], mine)
+        with pytest.raises(NotFound):
+            get_localization(session, plain[1], Scope(markets=("en-US",)))
+
+
+def test_approve_reject_and_the_audit_log(store: Store) -> None:
+    seller = store.seller("acme")
+    (approved_id,) = store.localize(seller, english("AU-1", bullets=["Keeps drinks cold"]), "en-US")
+    (rejected_id,) = store.localize(seller, english("AU-2"), "en-US")
+    market = store.market("en-US")
+
+    with store.sessions.begin() as session:
+        row = session.get(models.Localization, approved_id)
+        approve(session, row, "reviewer:ann", market, store.localizer.memory,
+                edits={"title": "Insulated bottle", "bullets": ["Cold for 24 hours"]}, comment="tightened")
+    with store.sessions.begin() as session:
+        reject(session, session.get(models.Localization, rejected_id), "reviewer:bob", "wrong photo")
+
+    with store.sessions() as session:
+        row = session.get(models.Localization, approved_id)
+        assert (row.status, row.reviewed_by) == ("approved", "reviewer:ann") and row.reviewed_at is not None
+        assert row.data["title"] == "Insulated bottle" and row.data["status"] == "approved"
+        events = history(session, approved_id)
+        assert [(event.action, event.actor) for event in events] == [
+            ("created", "localize"), ("edited", "reviewer:ann"), ("approved", "reviewer:ann")]
+        assert events[1].changes == {"title": ["Stainless steel water bottle", "Insulated bottle"],
+                                     "bullets": [["Keeps drinks cold"], ["Cold for 24 hours"]]}
+        assert events[2].comment == "tightened"
+        rejected = session.get(models.Localization, rejected_id)
+        assert (rejected.status, rejected.reviewed_by) == ("rejected", "reviewer:bob")
+        assert [(event.action, event.comment) for event in history(session, rejected_id)][-1] == (
+            "rejected", "wrong photo")
+
+    for localization_id in (approved_id, rejected_id):
+        with pytest.raises(ReviewError) as refused, store.sessions.begin() as session:
+            approve(session, session.get(models.Localization, localization_id), "reviewer:ann", market,
+                    store.localizer.memory)
+        assert refused.value.field == "status"
+    with pytest.raises(ReviewError) as refused, store.sessions.begin() as session:
+        reject(session, session.get(models.Localization, approved_id), "reviewer:ann", "late")
+    assert refused.value.field == "status"
+    with store.sessions() as session:
+        assert len(history(session, approved_id)) == 3 and len(history(session, rejected_id)) == 2
+
+
+def test_a_block_flag_stops_approval_until_an_edit_clears_it(store: Store) -> None:
+    seller = store.seller("acme")
+    (localization_id,) = store.localize(seller, english("BL-1", "Stainless steel tumbler, Made in USA"), "en-US")
+    market = store.market("en-US")
+    with pytest.raises(ReviewError) as refused, store.sessions.begin() as session:
+        approve(session, session.get(models.Localization, localization_id), "reviewer:ann", market,
+                store.localizer.memory, edits={"title": "Tumbler, Made in America"})
+    assert refused.value.field == "flags" and [f.rule for f in refused.value.flags] == ["us.claim.made-in-usa"]
+    with store.sessions() as session:  # the refused approval left nothing behind
+        row = session.get(models.Localization, localization_id)
+        assert (row.status, row.severity, row.data["title"]) == (
+            "pending_review", "block", "Stainless steel tumbler, Made in USA")
+        assert [event.action for event in history(session, localization_id)] == ["created"]
+
+    with store.sessions.begin() as session:
+        approve(session, session.get(models.Localization, localization_id), "reviewer:ann", market,
+                store.localizer.memory, edits={"title": "Stainless steel tumbler"})
+    with store.sessions() as session:
+        row = session.get(models.Localization, localization_id)
+        assert (row.status, row.severity, row.data["flags"]) == ("approved", None, [])
+
+
+def test_memory_learns_and_looks_up_across_fullwidth_punctuation(store: Store) -> None:
+    memory = store.localizer.memory
+    zh_de, zh_en = LanguagePair("zh", "de"), LanguagePair("zh", "en")
+    long_source = "材质：纯棉，柔软透气。" * 20  # longer than any indexed column: looked up by its hash
+    assert memory.learn([Unit(zh_de, "材质：纯棉，柔软", "Material: Baumwolle, weich"),
+                         Unit(zh_de, "容量５００ml，保温  12小时", "500 ml, hält 12 Stunden warm"),
+                         Unit(zh_de, long_source, "Lang")], "reviewer:ann") == 3
+
+    # Full-width punctuation and digits match their usual forms; runs of whitespace count as one.
+    found = memory.lookup(zh_de, ["材质:纯棉,柔软", " 材质：纯棉，柔软\n", "容量500ml,保温 12小时", "材质：纯棉",
+                                  long_source])
+    assert found == {"材质:纯棉,柔软": "Material: Baumwolle, weich",
+                     " 材质：纯棉，柔软\n": "Material: Baumwolle, weich",  # two variants in one lookup: both found
+                     "容量500ml,保温 12小时": "500 ml, hält 12 Stunden warm", long_source: "Lang"}
+    assert memory.lookup(zh_en, ["材质：纯棉，柔软"]) == {}  # per language pair
+
+    memory.learn([Unit(zh_de, "材质:纯棉,柔软", "Material: reine Baumwolle, weich")], "reviewer:bob")
+    assert memory.lookup(zh_de, ["材质：纯棉，柔软"]) == {"材质：纯棉，柔软": "Material: reine Baumwolle, weich"}
+    with store.sessions() as session:
+        assert count(session, models.MemoryEntry) == 3  # the newer approval replaced the older one
+        entry = session.scalar(select(models.MemoryEntry).where(models.MemoryEntry.target_text.startswith("Material")))
+        assert entry.created_by == "reviewer:bob"
+
+
+def test_an_approval_teaches_the_memory(store: Store) -> None:
+    seller = store.seller("acme")
+    listing = {"sku": "TM-1", "title": "女士纯棉T恤", "source_lang": "zh"}
+    (first,) = store.localize(seller, listing, "de-DE")
+    with store.sessions.begin() as session:
+        row = session.get(models.Localization, first)
+        assert row.data["engine"]["name"] == "transformers"
+        approve(session, row, "reviewer:ann", store.market("de-DE"), store.localizer.memory,
+                edits={"title": "Damen-T-Shirt aus Baumwolle"})
+    assert store.localizer.memory.lookup(LanguagePair("zh", "de"), ["女士纯棉T恤"]) == {
+        "女士纯棉T恤": "Damen-T-Shirt aus Baumwolle"}
+
+    (second,) = store.localize(seller, listing, "de-DE")
+    with store.sessions() as session:
+        again = Localization.model_validate(session.get(models.Localization, second).data)
+    assert again.engine.name == "memory" and again.engine.from_memory == again.engine.segments == 1
+    assert again.title == "Damen-T-Shirt aus Baumwolle"
+
+
+def test_a_resumed_batch_stores_each_localization_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "WORKER_CHUNK", 3)
+    seller = store.seller("acme")
+    lines = [english(f"RS-{i:02}", f"Bamboo cutting board {i}") for i in range(8)]
+    lines.insert(3, {"sku": "RS-bad"})  # rejected: no title
+    content = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    markets = [store.market("en-US"), store.market("en-GB")]
+    batch = store.localizer.create_batch(seller, "catalog.jsonl", content, markets)
+    assert batch.total == 8 and len(batch.rejected) == 1 and batch.rejected[0].startswith("catalog.jsonl:4: title")
+
+    calls = iter([False])  # one chunk, then stop as a shutting-down worker does
+    store.localizer.process_batch(batch.id, should_stop=lambda: next(calls, True))
+    with store.sessions() as session:
+        halfway = session.get(models.Batch, batch.id)
+        assert (halfway.status, halfway.processed) == ("running", 3)
+        first_chunk = set(session.scalars(select(models.Localization.id)
+                                          .where(models.Localization.batch_id == batch.id)))
+    assert len(first_chunk) == 3 * 2
+
+    # A restart: a new engine and service over the same database finish the batch.
+    sessions = open_database(store.settings.database_url)
+    try:
+        resumed = Localizer(store.settings, sessions)
+        resumed.process_batch(batch.id)
+        resumed.process_batch(batch.id)  # running it again finds nothing left to do
+        with sessions() as session:
+            finished = session.get(models.Batch, batch.id)
+            rows = session.execute(select(models.Localization.id, models.Localization.listing_id,
+                                          models.Localization.sku, models.Localization.market)
+                                   .where(models.Localization.batch_id == batch.id)).all()
+            listings = count(session, models.Listing, models.Listing.batch_id == batch.id)
+    finally:
+        sessions.kw["bind"].dispose()
+    assert (finished.status, finished.processed, finished.failures) == ("done", 8, [])
+    assert listings == 8
+    assert len(rows) == 8 * 2
+    assert len({(row.listing_id, row.market) for row in rows}) == len(rows)
+    assert {(row.sku, row.market) for row in rows} == {(f"RS-{i:02}", m) for i in range(8) for m in ("en-US", "en-GB")}
+    assert first_chunk <= {row.id for row in rows}

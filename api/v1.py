@@ -127,7 +127,7 @@ def read_localization(localization_id: str, session: Session = Depends(db),
 def search_localizations(
     market: str | None = Query(default=None, pattern=r"^[a-z]{2}-[A-Z]{2}$"),
     status: Literal["pending_review", "approved", "rejected"] | None = None,
-    sku: str | None = Query(default=None, max_length=200),
+    sku: str | None = Query(default=None, max_length=200, pattern=r"^[^\x00]*$"),
     batch_id: str | None = Query(default=None, max_length=64),
     limit: int = Query(default=50, ge=1, le=500),
     offset: int = Query(default=0, ge=0),

@@ -167,7 +167,8 @@ def _filters(market: str | None, status: str | None, severity: str | None, batch
 def queue(request: Request, market: str | None = Query(None, max_length=10),
           status: str | None = Query("pending_review", max_length=20),
           severity: str | None = Query(None, max_length=10),
-          batch: str | None = Query(None, max_length=64), sku: str | None = Query(None, max_length=200),
+          batch: str | None = Query(None, max_length=64, pattern=r"^[^\x00]*$"),
+          sku: str | None = Query(None, max_length=200, pattern=r"^[^\x00]*$"),
           page_number: int = Query(1, alias="page", ge=1, le=100_000), notice: str | None = None,
           current: Page = Depends(page), session: Session = Depends(db)) -> HTMLResponse:
     scope = reviewer_scope(current.reviewer)

@@ -14,7 +14,7 @@ _CURRENCIES = frozenset(list_currencies())
 class Price(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    amount: Decimal = Field(ge=0, allow_inf_nan=False)
+    amount: Decimal = Field(ge=0, le=Decimal("1e12"), allow_inf_nan=False)
     currency: str
 
     @field_validator("currency")
@@ -28,7 +28,7 @@ class Price(BaseModel):
 
 MassUnit = Annotated[str, AfterValidator(lambda unit: require_dimension(unit, "[mass]", "a unit of weight"))]
 LengthUnit = Annotated[str, AfterValidator(lambda unit: require_dimension(unit, "[length]", "a unit of length"))]
-Measure = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Measure = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
 
 
 class Weight(BaseModel):
@@ -66,7 +66,7 @@ class Listing(BaseModel):
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
 
-    sku: str = Field(min_length=1)
+    sku: str = Field(min_length=1, max_length=200)
     title: str = Field(min_length=1)
     description: str = ""
     bullets: list[str] = []
@@ -79,6 +79,16 @@ class Listing(BaseModel):
     colors: list[str] = []
     size: Size | None = None
     category: str | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        """A NUL character is never text a listing means (and PostgreSQL refuses it)."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("contains a NUL character")
+        if isinstance(value, list) and any(isinstance(item, str) and "\x00" in item for item in value):
+            raise ValueError("contains a NUL character")
+        return value
 
     @field_validator("source_lang", mode="before")
     @classmethod

@@ -19,7 +19,9 @@ PLACEHOLDER_PATTERN = re.compile(r"\[\s*[Xx]\s*(\d+)\s*[Xx]\s*\]")
 
 _TAG = r"<[^<>]*>"
 _URL = r"(?:https?://|www\.)[^\s<>\"'，。；！？、）]*[^\s<>\"'，。；！？、）.,;:!?)]"
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# Starts only where a token starts: unanchored, a long run of letters without "@" is rescanned
+# from every position (quadratic: a 64 KB description took 26 s).
+_EMAIL = r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _RANGE = rf"{_NUMBER}(?:\s?[-~～–xX×*]\s?{_NUMBER})*"
 # Longest first so `mAh` wins over `m`; `in` only when attached (`2 in 1` is not inches).

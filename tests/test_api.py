@@ -699,3 +699,19 @@ def test_export_is_approved_rows_by_default_as_jsonl_and_csv(client: TestClient,
 ])
 def test_bad_export_queries_are_422(client: TestClient, auth: dict, params: dict, field: str) -> None:
     assert_error(client.get("/v1/export", params=params, headers=auth), 422, field=field)
+
+
+@pytest.mark.parametrize(
+    ("listing", "field"),
+    [
+        ({"sku": "S" * 201, "title": "t"}, "listing.sku"),
+        ({"sku": "A", "title": "t", "price": {"amount": "1e30", "currency": "USD"}}, "listing.price.amount"),
+        ({"sku": "A", "title": "t", "weight": {"value": 1e300, "unit": "kg"}}, "listing.weight.value"),
+        ({"sku": "A", "title": "Bottle\x00"}, "listing.title"),
+    ],
+)
+def test_values_the_store_cannot_hold_are_refused_not_500(client: TestClient, auth: dict, listing: dict,
+                                                          field: str) -> None:
+    response = client.post("/v1/listings", json={"listing": listing, "markets": ["en-US"]}, headers=auth)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["field"] == field

@@ -215,9 +215,13 @@ def _edited_fields(changes: dict[str, list[Any]]) -> set[str]:
     return touched
 
 
+ACTOR_LENGTH = 100  # the width of reviewed_by
+
+
 def edit(session: Session, row: models.Localization, actor: str, edits: dict[str, Any], market: Market,
          comment: str | None = None, day: date | None = None) -> dict[str, list[Any]]:
     """Save a reviewer's edits: rules and checks run again on the new text."""
+    actor = actor[:ACTOR_LENGTH]
     if row.status != Status.PENDING_REVIEW.value:
         raise ReviewError(f"the localisation is {row.status}; only pending items can be edited", field="status")
     changes = apply_edits(row, edits)
@@ -238,6 +242,7 @@ def approve(session: Session, row: models.Localization, actor: str, market: Mark
     the translation memory."""
     if row.status != Status.PENDING_REVIEW.value:
         raise ReviewError(f"the localisation is already {row.status}", field="status")
+    actor = actor[:ACTOR_LENGTH]
     edit(session, row, actor, edits or {}, market, day=day)
     blocking = [Flag.model_validate(flag) for flag in row.data.get("flags", []) if flag["severity"] == "block"]
     if blocking:
@@ -253,6 +258,7 @@ def approve(session: Session, row: models.Localization, actor: str, market: Mark
 
 
 def reject(session: Session, row: models.Localization, actor: str, reason: str) -> None:
+    actor = actor[:ACTOR_LENGTH]
     if row.status != Status.PENDING_REVIEW.value:
         raise ReviewError(f"the localisation is already {row.status}", field="status")
     if not reason.strip():

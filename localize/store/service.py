@@ -84,7 +84,7 @@ class Localizer:
             catalog = read_catalog(path)  # CatalogError for an unreadable file
         rejected = [str(row).replace(str(path), filename) for row in catalog.rejected]
         with self.sessions.begin() as session:
-            batch = models.Batch(seller_id=seller_id, filename=filename, markets=[m.code for m in markets],
+            batch = models.Batch(seller_id=seller_id, filename=filename[-300:], markets=[m.code for m in markets],
                                  total=len(catalog.rows), rejected=rejected)
             session.add(batch)
             session.flush()

@@ -19,7 +19,7 @@ from localize.engines import EngineError
 from localize.engines.models import ModelConfigError
 from localize.engines.registry import create_engine
 from localize.fx import RatesFileError, RateTable, read_rates
-from localize.glossary import GlossaryError
+from localize.glossary import GlossaryError, applicable_terms
 from localize.markets import Market, MarketError, get_market, load_markets
 from localize.output import write_market_files
 from localize.pipeline import Pipeline
@@ -203,13 +203,22 @@ def check(file: Path, market_codes: str, source_file: Path | None, day: datetime
         errors.print(f"error: {exc}")
         sys.exit(EXIT_REJECTED)
     by_sku = {row.listing.sku: row.listing for row in sources.rows} if sources else {}
+    settings = get_settings()
+    try:
+        with open_database(settings.database_url)() as session:
+            glossary = run_glossary(session, settings.glossaries)
+    except GlossaryError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(EXIT_REJECTED)
     checked_day = day.date() if day else date.today()
     results = []
     for row in records.rows:
         record = row.listing
         for market in ([markets[record.market]] if record.market in markets else [] if record.market
                        else markets.values()):
-            text = listing_text(record, market, by_sku.get(record.sku), checked_day)
+            source = by_sku.get(record.sku)
+            terms = applicable_terms(glossary, source.source_lang or "", market, None) if source else ()
+            text = listing_text(record, market, source, checked_day, terms)
             results.append((row.line, record.sku, market.code, check_text(text, market)))
     table = Table("line", "sku", "market", "rule", "severity", "field", "where", "message")
     for line, sku, code, flags in results:

@@ -65,6 +65,15 @@ class EngineInfo(BaseModel):
     segments: int = Field(default=0, description="sentences that needed translating")
     from_memory: int = Field(default=0, description="of those, taken from approved translations")
 
+    @property
+    def model_label(self) -> str | None:
+        """The model as a person reads it: hub ids as they are, local folders by their name
+        (`/srv/models/zh-en -> /srv/models/en-de` is `zh-en -> en-de`)."""
+        if not self.model:
+            return None
+        return " -> ".join(part.rstrip("/").rsplit("/", 1)[-1] if part.startswith(("/", ".")) else part
+                           for part in self.model.split(" -> "))
+
 
 class Localization(BaseModel):
     """Seller columns the contract does not name ride along as extra fields, unchanged."""

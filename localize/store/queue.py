@@ -107,7 +107,7 @@ def _engine_note(localization: Localization) -> str:
     engine = localization.engine
     if engine.name == "none":
         return "source language is the market's: no translation needed"
-    note = f"translated by {engine.name}" + (f" ({engine.model})" if engine.model else "")
+    note = f"translated by {engine.name}" + (f" ({engine.model_label})" if engine.model else "")
     if engine.from_memory:
         note += f"; {engine.from_memory} of {engine.segments} sentences from translation memory"
     return note

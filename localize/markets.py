@@ -49,6 +49,9 @@ class Market(BaseModel):
     fx_max_age_days: int = Field(ge=0, description="older FX rates raise a warn flag")
     clothing_sizes: str = Field(description="size system clothing is shown in: a column of sizes/clothing.yaml")
     shoe_sizes: str = Field(description="size system shoes are shown in: a column of sizes/shoe.yaml")
+    chinese_script: Literal["s2twp", "s2hk", "s2t"] | None = Field(
+        default=None, description="OpenCC conversion of Chinese text for the market: s2twp is Traditional with "
+                                  "Taiwan's words (软件 → 軟體)")
     show_original_units: bool = Field(
         default=False, description="after a quantity converted in text, keep the seller's value: 11.8 in (30cm)"
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from localize.checks import check_text, listing_text
+from localize.chinese import chinese_converter
 from localize.detect import DetectionError, detect_language, source_language
 from localize.engines import Engine, EngineError, LanguagePair
 from localize.fx import RateMissing, RateTable
@@ -91,18 +92,19 @@ def prepare_listing(index: int, listing: Listing, source_lang: str | None = None
 
 
 def assemble_field(prepared: PreparedField, translations: dict[str, str], target_lang: str,
-                   adapt: Callable[[str], str] = str) -> tuple[str, list[Flag]]:
-    """Restore each translated sentence into the field's markup, protected values through `adapt`.
-    A sentence whose translation lost or doubled a placeholder keeps its source text (values
-    adapted all the same) and raises a `block` flag for the reviewer."""
+                   adapt: Callable[[str], str] = str, convert: Callable[[str], str] = str) -> tuple[str, list[Flag]]:
+    """Restore each translated sentence into the field's markup, protected values through `adapt`,
+    the sentence's own words through `convert` (the market's Chinese script) before the values go
+    back, so a brand or SKU is never converted. A sentence whose translation lost or doubled a
+    placeholder keeps its source text (values adapted all the same) and raises a `block` flag."""
     sources = [part.text for part in prepared.parts if isinstance(part, Sentence)]
     outputs: list[str] = []
     flags: list[Flag] = []
     for source, protected in zip(sources, prepared.segments, strict=True):
         try:
-            outputs.append(restore(translations.get(protected.text, protected.text), protected, adapt))
+            outputs.append(restore(convert(translations.get(protected.text, protected.text)), protected, adapt))
         except PlaceholderMismatch as exc:
-            outputs.append(restore(protected.text, protected, adapt))
+            outputs.append(restore(convert(protected.text), protected, adapt))
             flags.append(Flag(
                 rule="qa.placeholder",
                 severity=Severity.BLOCK,
@@ -180,7 +182,7 @@ class Pipeline:
                     ]
                     continue
                 for item in items:
-                    engine = self._engine_info(pair, item)
+                    engine = self._engine_info(pair, item, market)
                     try:
                         adapted, flags = market_values(item.listing, market, self.rates, self.today,
                                                        self.size_charts)
@@ -229,12 +231,14 @@ class Pipeline:
         prepared = prepare_field("text", text, Protector())
         pair = LanguagePair(source_lang or detect_language(_TAG.sub(" ", text)), market.language)
         translations = self._translate(pair, prepared.segments)
-        return assemble_field(prepared, translations, market.language, quantity_adapter(market))
+        return assemble_field(prepared, translations, market.language, quantity_adapter(market),
+                              chinese_converter(market.chinese_script))
 
-    def _engine_info(self, pair: LanguagePair, item: PreparedListing) -> EngineInfo:
+    def _engine_info(self, pair: LanguagePair, item: PreparedListing, market: Market) -> EngineInfo:
         """Which engine translated the listing, and how many of its sentences memory supplied."""
         if pair.source == pair.target:
-            return EngineInfo(name="none")
+            return EngineInfo(name="opencc", model=market.chinese_script) if market.chinese_script else EngineInfo(
+                name="none")
         texts = [segment.text for segment in item.segments() if segment.translatable]
         remembered = sum(text in self._from_memory[pair] for text in texts)
         if texts and remembered == len(texts):
@@ -265,8 +269,9 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
     texts: dict[str, str] = {}
     flags: list[Flag] = []
     adapt = restore_adapter(market, item.terms)
+    convert = chinese_converter(market.chinese_script)
     for prepared in item.fields:
-        texts[prepared.name], field_flags = assemble_field(prepared, translations, market.language, adapt)
+        texts[prepared.name], field_flags = assemble_field(prepared, translations, market.language, adapt, convert)
         flags += field_flags
     values = {
         "sku": listing.sku,

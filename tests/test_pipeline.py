@@ -58,3 +58,16 @@ def test_listing_without_detectable_language_fails_alone(pipeline: Pipeline) -> 
     assert [f.sku for f in result.failures] == ["N"]
     assert "source_lang" in result.failures[0].reason
     assert {loc.sku for loc in result.localizations} == {"B"}
+
+
+def test_simplified_chinese_is_converted_for_taiwan_with_its_words_and_rules(make_pipeline) -> None:
+    pipeline = make_pipeline("zh-TW")
+    listing = Listing(sku="LM-1", title="软件工坊 绿色棒球帽 软件鼠标礼盒", source_lang="zh", brand="软件工坊",
+                      bullets=["【材质】纯棉，透气"])
+    [loc] = pipeline.run([listing]).localizations
+    assert loc.title == "软件工坊 綠色棒球帽 軟體滑鼠禮盒"  # the brand is the seller's, never converted
+    assert loc.bullets == ["【材質】純棉，透氣"]
+    assert (loc.engine.name, loc.engine.model) == ("opencc", "s2twp")
+    # The rules for Taiwan are written in Traditional: they fire on the converted text.
+    assert any(flag.rule == "tw.colour.green-hat" for flag in loc.flags)
+    assert pipeline.segments_to_mt == 0

@@ -236,9 +236,10 @@ class Pipeline:
 
     def _engine_info(self, pair: LanguagePair, item: PreparedListing, market: Market) -> EngineInfo:
         """Which engine translated the listing, and how many of its sentences memory supplied."""
-        if pair.source == pair.target:
-            return EngineInfo(name="opencc", model=market.chinese_script) if market.chinese_script else EngineInfo(
-                name="none")
+        if pair.source == pair.target:  # no MT; at most a conversion of the Chinese script
+            if market.chinese_script:
+                return EngineInfo(name="opencc", model=market.chinese_script)
+            return EngineInfo(name="none")
         texts = [segment.text for segment in item.segments() if segment.translatable]
         remembered = sum(text in self._from_memory[pair] for text in texts)
         if texts and remembered == len(texts):

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 from localize.detect import SCRIPT_LANGUAGES, script_of
@@ -159,7 +160,9 @@ def _has_words(source: str, text: ListingText) -> bool:
     return protected.translatable
 
 
+@lru_cache(maxsize=4096)
 def _term_regex(term: str, case_sensitive: bool) -> re.Pattern[str]:
+    """A glossary term as a whole word; compiled once per term, not per listing checked."""
     return re.compile(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])", 0 if case_sensitive else re.IGNORECASE)
 
 

@@ -16,6 +16,13 @@ class Settings(BaseSettings):
     glossaries: Path = Field(default=PROJECT_ROOT / "glossaries", description="folder of shipped glossaries")
     rates: Path = Field(default=PROJECT_ROOT / ".localize" / "rates.csv", description="imported FX rates")
     num_beams: int = Field(default=1, ge=1, le=16, description="1 is greedy decoding")
+    placeholder_constraint: bool = Field(default=True, description="decode each placeholder exactly once")
+    block_repeats: int = Field(default=8, ge=0, le=64,
+                               description="longest back-to-back repeated span (tokens) decoding refuses; 0 is off")
+    no_repeat_ngram_size: int = Field(default=0, ge=0, le=16, description="transformers' n-gram ban; 0 is off")
+    repetition_penalty: float = Field(default=1.0, ge=1.0, le=3.0, description="transformers' penalty; 1.0 is off")
+    confidence_threshold: float = Field(default=50, ge=0, le=100,
+                                        description="qa.low-confidence flags a field whose confidence is below this")
     threads: int | None = Field(default=None, ge=1, description="torch intra-op threads")
     batch_size: int = Field(default=32, ge=1, description="segments per generate() call")
     max_batch_tokens: int = Field(default=4096, ge=64, description="input tokens per generate() call")

@@ -24,6 +24,15 @@ class LanguagePair:
         return cls(source.lower(), target.lower())
 
 
+@dataclass(frozen=True)
+class Translation:
+    """One translated segment and how sure the model was of it: 100 x exp(mean token
+    log-probability), so 100 is certain; memory matches are 100."""
+
+    text: str
+    confidence: float
+
+
 class EngineError(Exception):
     """An engine could not translate."""
 
@@ -39,7 +48,7 @@ class UnsupportedPair(EngineError):
 class Engine(Protocol):
     name: str
 
-    def translate(self, pair: LanguagePair, segments: list[str]) -> list[str]:
+    def translate(self, pair: LanguagePair, segments: list[str]) -> list[Translation]:
         """Translate `segments` (same length and order out as in)."""
         ...
 

@@ -3,17 +3,20 @@
 from collections.abc import Callable
 
 from localize.engines import Engine
-from localize.engines.models import ModelCatalog
+from localize.engines.models import configured_catalog
 from localize.settings import Settings
 
 
 def _transformers(settings: Settings) -> Engine:
-    from localize.engines.transformers_engine import TransformersEngine  # torch loads only when needed
+    from localize.engines.transformers_engine import DecodingOptions, TransformersEngine  # torch only when needed
 
-    catalog = ModelCatalog.from_file(settings.models) if settings.models else ModelCatalog()
+    decoding = DecodingOptions(num_beams=settings.num_beams, placeholder_constraint=settings.placeholder_constraint,
+                               block_repeats=settings.block_repeats,
+                               no_repeat_ngram_size=settings.no_repeat_ngram_size,
+                               repetition_penalty=settings.repetition_penalty)
     return TransformersEngine(
-        catalog,
-        num_beams=settings.num_beams,
+        configured_catalog(settings.models),
+        decoding=decoding,
         batch_size=settings.batch_size,
         max_batch_tokens=settings.max_batch_tokens,
         threads=settings.threads,

@@ -1,21 +1,40 @@
 """The `transformers` engine: any seq2seq checkpoint (MarianMT / opus-mt, NLLB, M2M100) by hub id or
-local directory, loaded with `from_pretrained`, pivoting through English where no direct model exists."""
+local directory, loaded with `from_pretrained`, pivoting through English where no direct model exists.
 
+Each model is told its languages the way its family expects (`families`); decoding keeps every
+placeholder exactly once and refuses back-to-back loops (`decoding`); each output gets a confidence,
+the model's own mean token probability of it (scored again without any constraint), 0 to 100.
+"""
+
+import math
 from collections.abc import Iterator
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForSeq2SeqLM, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+from transformers import (
+    AutoModelForSeq2SeqLM,
+    AutoTokenizer,
+    LogitsProcessorList,
+    PreTrainedModel,
+    PreTrainedTokenizerBase,
+)
+from transformers.modeling_outputs import BaseModelOutput
 
-from localize.engines import LanguagePair, ModelUnavailable, UnsupportedPair
-from localize.engines.models import ModelCatalog
+from localize.engines import LanguagePair, ModelUnavailable, Translation, UnsupportedPair
+from localize.engines.decoding import (
+    PlaceholderConstraint,
+    RepeatBlocker,
+    TargetVocabulary,
+    TokenLogProbs,
+    placeholder_ids,
+)
+from localize.engines.families import ModelFamily, Prompt, family_of
+from localize.engines.models import ModelCatalog, how_to_get
 
 PIVOT_LANGUAGE = "en"
-HOW_TO_CONFIGURE = (
-    'set LOCALIZE_MODELS to a TOML file with a line like "{pair}" = "Helsinki-NLP/opus-mt-{pair}" '
-    "or a local model directory (see README: Models)"
-)
+SCORED_LOGITS = 1 << 25  # logits held at once while scoring outputs (rows x tokens x vocabulary)
 
 
 def _output_budget(input_tokens: int) -> int:
@@ -23,12 +42,41 @@ def _output_budget(input_tokens: int) -> int:
     return 2 * input_tokens + 16
 
 
+@dataclass(frozen=True)
+class DecodingOptions:
+    """How outputs are searched; the defaults were chosen on the demo corpus's held-out pairs
+    (README: Decoding)."""
+
+    num_beams: int = 1
+    placeholder_constraint: bool = True
+    block_repeats: int = 8  # longest back-to-back repeated span refused, in tokens; 0 turns it off
+    no_repeat_ngram_size: int = 0  # transformers' own n-gram ban; 0 is off
+    repetition_penalty: float = 1.0  # transformers' own; 1.0 is off
+
+
 class ModelLoadError(Exception):
     """One model reference could not be loaded (missing directory, not in the offline cache, ...)."""
 
 
+@dataclass(frozen=True)
+class LoadedModel:
+    ref: str
+    tokenizer: PreTrainedTokenizerBase
+    model: PreTrainedModel
+    family: ModelFamily
+
+    @cached_property
+    def vocabulary(self) -> TargetVocabulary:
+        return TargetVocabulary(self.tokenizer, self.model.config.vocab_size)
+
+    @property
+    def max_input(self) -> int:
+        positions = getattr(self.model.config, "max_position_embeddings", None) or self.tokenizer.model_max_length
+        return min(self.tokenizer.model_max_length, positions)
+
+
 @lru_cache(maxsize=8)
-def load_model(ref: str) -> tuple[PreTrainedTokenizerBase, PreTrainedModel]:
+def load_model(ref: str) -> LoadedModel:
     """Load (once per process) the tokenizer and model for a hub id or a local directory."""
     # A hub id is `name` or `org/name`; anything else is a path, and a missing one needs no hub lookup.
     looks_local = ref.startswith(("/", ".", "~")) or ref.count("/") > 1 or "\\" in ref
@@ -40,10 +88,23 @@ def load_model(ref: str) -> tuple[PreTrainedTokenizerBase, PreTrainedModel]:
     except (OSError, ValueError, KeyError, ImportError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelLoadError(reason[:300]) from exc
+    try:
+        family = family_of(model.config.model_type, tokenizer.get_vocab(), ref)
+    except ModelUnavailable as exc:
+        raise ModelLoadError(str(exc)) from exc
     model.eval()
     if torch.cuda.is_available():
         model.to("cuda")
-    return tokenizer, model
+    return LoadedModel(ref, tokenizer, model, family)
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One model translating one pair: a route is one hop, or two through English."""
+
+    pair: LanguagePair
+    ref: str
+    prompt: Prompt
 
 
 class TransformersEngine:
@@ -55,88 +116,142 @@ class TransformersEngine:
         self,
         catalog: ModelCatalog,
         *,
-        num_beams: int = 1,
+        decoding: DecodingOptions = DecodingOptions(),
         batch_size: int = 32,
         max_batch_tokens: int = 4096,
         threads: int | None = None,
     ):
         self.catalog = catalog
-        self.num_beams = num_beams
+        self.decoding = decoding
         self.batch_size = batch_size
         self.max_batch_tokens = max_batch_tokens
         if threads:
             torch.set_num_threads(threads)
-        self._routes: dict[LanguagePair, list[str]] = {}
+        self._routes: dict[LanguagePair, list[Hop]] = {}
 
-    def translate(self, pair: LanguagePair, segments: list[str]) -> list[str]:
+    def translate(self, pair: LanguagePair, segments: list[str]) -> list[Translation]:
         if pair.source == pair.target:
             raise UnsupportedPair(f"{pair}: source and target are the same language; nothing to translate")
-        texts = list(segments)
-        if not texts:
-            return texts
-        for ref in self.route(pair):
-            texts = self._generate(ref, texts)
-        return texts
+        if not segments:
+            return []
+        route = self.route(pair)
+        out = [Translation(text, 100.0) for text in segments]
+        for hop in route:
+            hop_out = self._generate(hop, [translation.text for translation in out])
+            out = [Translation(new.text, round(old.confidence * new.confidence / 100, 1))
+                   for old, new in zip(out, hop_out, strict=True)]
+        return out
 
     def model_for(self, pair: LanguagePair) -> str:
-        return " -> ".join(self.route(pair))
+        return " -> ".join(hop.ref for hop in self.route(pair))
 
-    def route(self, pair: LanguagePair) -> list[str]:
+    def route(self, pair: LanguagePair) -> list[Hop]:
         """The model(s) for `pair`: the direct one, else source->en->target. Raises ModelUnavailable."""
         if pair not in self._routes:
             self._routes[pair] = self._find_route(pair)
         return self._routes[pair]
 
-    def _find_route(self, pair: LanguagePair) -> list[str]:
+    def _find_route(self, pair: LanguagePair) -> list[Hop]:
         tried: list[str] = []
-        direct = self._loadable(pair, tried)
+        direct = self._hop(pair, tried)
         if direct:
             return [direct]
         if PIVOT_LANGUAGE not in (pair.source, pair.target):
-            first = self._loadable(LanguagePair(pair.source, PIVOT_LANGUAGE), tried)
-            second = first and self._loadable(LanguagePair(PIVOT_LANGUAGE, pair.target), tried)
+            first = self._hop(LanguagePair(pair.source, PIVOT_LANGUAGE), tried)
+            second = first and self._hop(LanguagePair(PIVOT_LANGUAGE, pair.target), tried)
             if first and second:
                 return [first, second]
-        raise ModelUnavailable(
-            f"no model for {pair}: tried " + "; ".join(tried) + ". To fix: " + HOW_TO_CONFIGURE.format(pair=pair)
-        )
+        raise ModelUnavailable(f"no model for {pair}: tried " + "; ".join(tried) + ". To fix: "
+                               + how_to_get(pair, self.catalog))
 
-    def _loadable(self, pair: LanguagePair, tried: list[str]) -> str | None:
+    def _hop(self, pair: LanguagePair, tried: list[str]) -> Hop | None:
         ref = self.catalog.lookup(pair)
         if ref is None:
             where = f" in {self.catalog.source}" if self.catalog.source else ""
             tried.append(f"{pair}: not configured{where}")
             return None
         try:
-            load_model(ref)
-        except ModelLoadError as exc:
+            loaded = load_model(ref)
+            return Hop(pair, ref, loaded.family.prompt(pair))
+        except (ModelLoadError, UnsupportedPair) as exc:
             tried.append(f"{pair} = {ref}: {exc}")
             return None
-        return ref
 
-    def _generate(self, ref: str, texts: list[str]) -> list[str]:
-        tokenizer, model = load_model(ref)
-        positions = getattr(model.config, "max_position_embeddings", None) or tokenizer.model_max_length
-        max_input = min(tokenizer.model_max_length, positions)
-        lengths = [len(ids) for ids in tokenizer(texts, truncation=True, max_length=max_input)["input_ids"]]
-        budgets = [min(positions - 1, _output_budget(length)) for length in lengths]
-        out: list[str] = [""] * len(texts)
+    def _generate(self, hop: Hop, texts: list[str]) -> list[Translation]:
+        loaded = load_model(hop.ref)
+        tokenizer, prompt = loaded.tokenizer, hop.prompt
+        room = loaded.max_input - len(prompt.source_prefix) - 1
+        encoded = [[*prompt.source_prefix, *ids[:room], tokenizer.eos_token_id]
+                   for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]]
+        lengths = [len(ids) for ids in encoded]
+        # Each row's own cut (decoder start and any forced language token included): a row's output
+        # never depends on the longer rows it was batched with.
+        budgets = [min(loaded.max_input - 1, _output_budget(n)) + 1 + prompt.decoder_prefix for n in lengths]
+        required = [placeholder_ids(text) for text in texts]
+        out: list[Translation] = [Translation("", 0.0)] * len(texts)
         for batch in self._batches(lengths):
-            encoded = tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True, truncation=True,
-                                max_length=max_input).to(model.device)
-            with torch.inference_mode():
-                generated = model.generate(
-                    **encoded,
-                    num_beams=self.num_beams,
-                    do_sample=False,
-                    max_new_tokens=max(budgets[i] for i in batch),
-                )
-            for index, row in zip(batch, generated, strict=True):
-                # A model that never stops must yield the same text whatever it was batched with:
-                # cut each row before its own last step (where `forced_eos_token_id` may have
-                # forced an end), after the decoder start token in row[0].
-                out[index] = tokenizer.decode(row[: budgets[index]], skip_special_tokens=True).strip()
+            rows = self._decode(loaded, prompt, [encoded[i] for i in batch], [budgets[i] for i in batch],
+                                [required[i] for i in batch])
+            for index, translation in zip(batch, rows, strict=True):
+                out[index] = translation
         return out
+
+    def _decode(self, loaded: LoadedModel, prompt: Prompt, rows: list[list[int]], budgets: list[int],
+                required: list[frozenset[int]]) -> list[Translation]:
+        model, tokenizer = loaded.model, loaded.tokenizer
+        width = max(len(row) for row in rows)
+        input_ids = torch.tensor([row + [tokenizer.pad_token_id] * (width - len(row)) for row in rows],
+                                 device=model.device)
+        mask = torch.tensor([[1] * len(row) + [0] * (width - len(row)) for row in rows], device=model.device)
+        options = self.decoding
+        recorder = TokenLogProbs() if options.num_beams == 1 else None
+        processors = LogitsProcessorList([recorder] if recorder else [])
+        if options.block_repeats:
+            processors.append(RepeatBlocker(loaded.vocabulary.word_starts, options.block_repeats))
+        if options.placeholder_constraint:
+            processors.append(PlaceholderConstraint(loaded.vocabulary, required, budgets, options.num_beams))
+        with torch.inference_mode():
+            encoder = model.get_encoder()(input_ids=input_ids, attention_mask=mask)
+            generated = model.generate(
+                # a copy: beam search replaces its states with one per beam, in place
+                encoder_outputs=BaseModelOutput(last_hidden_state=encoder.last_hidden_state),
+                attention_mask=mask,
+                num_beams=options.num_beams,
+                do_sample=False,
+                # one step past the longest cut: where `forced_eos_token_id` may force an end, no row keeps
+                max_new_tokens=max(budgets),
+                forced_bos_token_id=prompt.forced_bos_token_id,
+                no_repeat_ngram_size=options.no_repeat_ngram_size,
+                repetition_penalty=options.repetition_penalty,
+                logits_processor=processors,
+            )
+            # A beam's tokens were chosen across reordered rows: score the outputs again instead.
+            log_probs = recorder.of(generated) if recorder else self._rescored(loaded, encoder, mask, generated)
+        cut = [row[:budget] for row, budget in zip(generated.tolist(), budgets, strict=True)]
+        eos = tokenizer.eos_token_id
+        out = []
+        for row, scores in zip(cut, log_probs.tolist(), strict=True):
+            # The model's own tokens: not the decoder start nor a forced language token; the end included.
+            first = 1 + prompt.decoder_prefix
+            end = row.index(eos, first) + 1 if eos in row[first:] else len(row)
+            chosen = scores[first - 1:end - 1]
+            confidence = round(100 * math.exp(sum(chosen) / len(chosen)), 1) if chosen else 100.0
+            out.append(Translation(tokenizer.decode(row, skip_special_tokens=True).strip(), confidence))
+        return out
+
+    def _rescored(self, loaded: LoadedModel, encoder: BaseModelOutput, mask: torch.Tensor,
+                  sequences: torch.Tensor) -> torch.Tensor:
+        """The log-probability the model gives each token of `sequences` after the start, in row
+        chunks that bound the logits held at once."""
+        model = loaded.model
+        chunk = max(1, SCORED_LOGITS // (sequences.shape[1] * loaded.vocabulary.size))
+        parts = []
+        for start in range(0, sequences.shape[0], chunk):
+            rows = slice(start, start + chunk)
+            logits = model(encoder_outputs=BaseModelOutput(last_hidden_state=encoder.last_hidden_state[rows]),
+                           attention_mask=mask[rows], decoder_input_ids=sequences[rows, :-1]).logits
+            parts.append(logits.log_softmax(-1).gather(2, sequences[rows, 1:, None]).squeeze(2))
+        return torch.cat(parts)
 
     def _batches(self, lengths: list[int]) -> Iterator[list[int]]:
         """Indices grouped by similar length, so padding stays small, within both batch limits."""

@@ -12,7 +12,7 @@ from localize.localization import Flag, Localization
 from localize.markets import Market
 from localize.qa import run_qa_checks
 from localize.rules import ListingText, evaluate_rules
-from localize.rules.text import text_fields
+from localize.rules.text import DEFAULT_CONFIDENCE_THRESHOLD, text_fields
 
 
 class LocalizedRecord(BaseModel):
@@ -31,6 +31,7 @@ class LocalizedRecord(BaseModel):
     source_lang: str | None = None
     category: str | None = None
     brand: str | None = None
+    field_confidence: dict[str, float] = {}
 
 
 def check_text(text: ListingText, market: Market) -> list[Flag]:
@@ -40,7 +41,8 @@ def check_text(text: ListingText, market: Market) -> list[Flag]:
 
 
 def listing_text(target: Localization | LocalizedRecord, market: Market, source: Listing | None,
-                 day: date, terms: tuple[GlossaryTerm, ...] = ()) -> ListingText:
+                 day: date, terms: tuple[GlossaryTerm, ...] = (),
+                 confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD) -> ListingText:
     """What rules and checks read of a localisation for `market`; `source` is the seller's
     listing, when known."""
     fields = text_fields(target.title, target.description, bullets=target.bullets, keywords=target.keywords,
@@ -52,6 +54,7 @@ def listing_text(target: Localization | LocalizedRecord, market: Market, source:
         source_lang=_source_lang(target, source), source=source_fields,
         category=target.category or (source.category if source else None),
         brand=target.brand or (source.brand if source else None), day=day, terms=terms,
+        confidence=target.field_confidence, confidence_threshold=confidence_threshold,
     )
 
 

@@ -16,7 +16,7 @@ from rich.table import Table
 from localize.catalog import CatalogError, read_catalog
 from localize.checks import LocalizedRecord, check_text, listing_text
 from localize.engines import EngineError
-from localize.engines.models import ModelConfigError
+from localize.engines.models import ModelConfigError, configured_catalog, pair_statuses
 from localize.engines.registry import create_engine
 from localize.fx import RatesFileError, RateTable, read_rates
 from localize.glossary import GlossaryError, applicable_terms
@@ -104,6 +104,7 @@ def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None,
     summary.add_row("listings failed", str(len({(f.index, f.market) for f in result.failures})))
     summary.add_row("flags", ", ".join(f"{severities[s]} {s}" for s in ("block", "warn", "info")))
     summary.add_row("segments sent to MT", str(pipeline.segments_to_mt))
+    summary.add_row("sentences kept in source", str(pipeline.sentences_kept))
     summary.add_row("elapsed", f"{time.perf_counter() - started:.1f} s")
     summary.add_row("output", ", ".join(str(path) for path in written))
     console.print(summary)
@@ -130,12 +131,14 @@ def translate(text: str, market_code: str, source_lang: str | None) -> None:
     """Translate TEXT for a market, protecting tags, numbers and codes."""
     market = _markets(market_code)[0]
     try:
-        translated, flags = _pipeline([market]).translate_text(text, market, source_lang)
+        translated = _pipeline([market]).translate_text(text, market, source_lang)
     except EngineError as exc:
         errors.print(f"error: {exc}")
         sys.exit(EXIT_FAILED)
-    console.print(translated, markup=False)
-    for flag in flags:
+    console.print(translated.text, markup=False)
+    if translated.confidence is not None:
+        errors.print(f"confidence: {translated.confidence:g}")
+    for flag in translated.flags:
         errors.print(f"{flag.severity.value}: {flag.rule}: {flag.message}", markup=False)
 
 
@@ -270,6 +273,31 @@ def import_rates(file: Path) -> None:
 @main.group()
 def models() -> None:
     """Manage MT models."""
+
+
+@models.command("list")
+def list_models() -> None:
+    """Show which model serves each pair, whether it is here, and how to get the missing ones."""
+    settings = get_settings()
+    try:
+        catalog = configured_catalog(settings.models)
+    except ModelConfigError as exc:
+        errors.print(f"error: {exc}")
+        sys.exit(EXIT_REJECTED)
+    recipe_note = "" if settings.models else " (the shipped recipe: LOCALIZE_MODELS is unset)"
+    console.print(f"models file: {catalog.source}{recipe_note}", markup=False)
+    statuses = pair_statuses(catalog)
+    for status in statuses:
+        entry = status.entry
+        details = ", ".join(part for part in (f"{entry.size_mb:,} MB" if entry and entry.size_mb else "",
+                                              entry.note if entry else "") if part)
+        model = (entry.ref + (f" ({details})" if details else "")) if entry else "not configured"
+        console.print(f"{status.pair!s:7}{'here' if status.present else 'missing':9}{model}", markup=False)
+        if status.to_get:
+            console.print(f"{'':16}to get it: {status.to_get}", markup=False)
+    missing = sum(not status.present for status in statuses)
+    console.print(f"{len(statuses) - missing} pair(s) here, {missing} missing; a pair without a model of its own "
+                  "pivots through English (zh-fr = zh-en, then en-fr) when both halves are here", markup=False)
 
 
 @models.command("build-demo")

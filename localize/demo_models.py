@@ -16,7 +16,7 @@ from pathlib import Path
 import sacrebleu
 import sentencepiece as spm
 import torch
-from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+from transformers import MarianConfig, MarianMTModel, MarianTokenizer, PreTrainedModel
 
 from localize.engines import LanguagePair
 from localize.engines.models import ModelCatalog
@@ -156,7 +156,6 @@ def train_tokenizer(texts: list[str], directory: Path, vocab_size: int) -> Maria
 def train_model(tokenizer: MarianTokenizer, pairs: list[tuple[str, str]], size: ModelSize,
                 log: Callable[[str], None]) -> MarianMTModel:
     torch.manual_seed(0)
-    rng = random.Random(0)
     config = MarianConfig(
         vocab_size=len(tokenizer), d_model=size.d_model,
         encoder_layers=size.layers, decoder_layers=size.layers,
@@ -170,7 +169,18 @@ def train_model(tokenizer: MarianTokenizer, pairs: list[tuple[str, str]], size: 
     model = MarianMTModel(config)
     encoded = tokenizer([s for s, _ in pairs], text_target=[t for _, t in pairs], truncation=True,
                         max_length=MAX_TOKENS)
-    examples = list(zip(encoded["input_ids"], encoded["labels"], strict=True))
+    train(model, list(zip(encoded["input_ids"], encoded["labels"], strict=True)), size, tokenizer.pad_token_id, log)
+    model.generation_config.bad_words_ids = [[tokenizer.pad_token_id]]
+    model.generation_config.num_beams = 1
+    model.generation_config.max_length = MAX_TOKENS * 2
+    return model
+
+
+def train(model: PreTrainedModel, examples: list[tuple[list[int], list[int]]], size: ModelSize, pad_token_id: int,
+          log: Callable[[str], None]) -> None:
+    """Teacher-forced training on (input ids, label ids) examples: AdamW, warm-up then inverse square
+    root decay, label smoothing; the model is left in eval mode."""
+    rng = random.Random(0)
     optimizer = torch.optim.AdamW(model.parameters(), lr=size.learning_rate, weight_decay=0.01)
     warmup = max(1, size.steps // 10)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
@@ -180,9 +190,9 @@ def train_model(tokenizer: MarianTokenizer, pairs: list[tuple[str, str]], size: 
     model.train()
     for step in range(1, size.steps + 1):
         batch = rng.sample(examples, min(size.batch_size, len(examples)))
-        inputs = _pad([ids for ids, _ in batch], tokenizer.pad_token_id)
+        inputs = _pad([ids for ids, _ in batch], pad_token_id)
         labels = _pad([ids for _, ids in batch], -100)
-        logits = model(input_ids=inputs, attention_mask=inputs.ne(tokenizer.pad_token_id), labels=labels).logits
+        logits = model(input_ids=inputs, attention_mask=inputs.ne(pad_token_id), labels=labels).logits
         loss = loss_fn(logits.view(-1, logits.size(-1)), labels.view(-1))
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -192,10 +202,6 @@ def train_model(tokenizer: MarianTokenizer, pairs: list[tuple[str, str]], size: 
         if step % max(1, size.steps // 5) == 0:
             log(f"  step {step}/{size.steps}  loss {loss.item():.3f}")
     model.eval()
-    model.generation_config.bad_words_ids = [[tokenizer.pad_token_id]]
-    model.generation_config.num_beams = 1
-    model.generation_config.max_length = MAX_TOKENS * 2
-    return model
 
 
 def _pad(rows: list[list[int]], value: int) -> torch.Tensor:
@@ -208,14 +214,14 @@ def held_out_scores(
 ) -> tuple[float, float]:
     """chrF of the saved model on held-out pairs, through the pipeline's own protect/translate/restore,
     and the share of held-out segments with placeholders that came back with all of them."""
-    engine = TransformersEngine(ModelCatalog(pairs={pair: str(directory)}, default=""))
+    engine = TransformersEngine(ModelCatalog.of({pair: str(directory)}))
     protector = Protector(brands)
     prepared = [prepare_field("segment", source, protector) for source, _ in held_out]
     todo = list(dict.fromkeys(seg.text for field in prepared for seg in field.segments if seg.translatable))
     translations = dict(zip(todo, engine.translate(pair, todo), strict=True))
     assembled = [assemble_field(field, translations, pair.target) for field in prepared]
-    chrf = sacrebleu.corpus_chrf([text for text, _ in assembled], [[target for _, target in held_out]]).score
-    with_values = [flags for field, (_, flags) in zip(prepared, assembled, strict=True)
+    chrf = sacrebleu.corpus_chrf([field.text for field in assembled], [[target for _, target in held_out]]).score
+    with_values = [result.flags for field, result in zip(prepared, assembled, strict=True)
                    if any(seg.values for seg in field.segments)]
     kept = sum(not flags for flags in with_values) / len(with_values) if with_values else 1.0
     return chrf, kept

@@ -99,6 +99,11 @@ class Localization(BaseModel):
     brand: str | None = None
     flags: list[Flag] = []
     engine: EngineInfo
+    confidence: float | None = Field(default=None, description="the lowest of `field_confidence`: what to review first")
+    field_confidence: dict[str, float] = Field(
+        default_factory=dict,
+        description="per machine-translated field (title, description, bullets[0], ...), 0-100: the model's mean "
+                    "token probability of the least sure sentence; 100 for translation memory")
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     reviewed_by: str | None = None
     reviewed_at: datetime | None = None

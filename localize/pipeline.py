@@ -14,7 +14,7 @@ from datetime import date
 from localize.checks import check_text, listing_text
 from localize.chinese import chinese_converter
 from localize.detect import DetectionError, detect_language, source_language
-from localize.engines import Engine, EngineError, LanguagePair
+from localize.engines import Engine, EngineError, LanguagePair, Translation
 from localize.fx import RateMissing, RateTable
 from localize.glossary import NO_TERMS, Enforcement, GlossaryTerm, applicable_terms, enforcement
 from localize.listing import Listing
@@ -24,7 +24,8 @@ from localize.memory import TranslationMemory
 from localize.money import localize_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore
 from localize.quantities import quantity_adapter
-from localize.segment import Part, Sentence, join_field, split_field
+from localize.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
+from localize.segment import UNSPACED_LANGUAGES, Part, Sentence, join_field, split_field
 from localize.settings import get_settings
 from localize.sizes import SizeChart, convert_size, load_size_charts, size_group
 from localize.units import convert_measurements, format_number, format_quantity
@@ -91,28 +92,51 @@ def prepare_listing(index: int, listing: Listing, source_lang: str | None = None
     return PreparedListing(index, listing, source_lang or source_language(listing), fields, terms)
 
 
-def assemble_field(prepared: PreparedField, translations: dict[str, str], target_lang: str,
-                   adapt: Callable[[str], str] = str, convert: Callable[[str], str] = str) -> tuple[str, list[Flag]]:
+KEPT_SOURCE = "the source text was kept for this sentence"
+
+
+@dataclass(frozen=True)
+class AssembledField:
+    text: str
+    flags: list[Flag]
+    confidence: float | None  # the least confident of its translated sentences; None if none was
+
+    @property
+    def sentences_kept(self) -> int:
+        """Sentences left in the source language because their translation could not be used."""
+        return sum(KEPT_SOURCE in flag.message for flag in self.flags)
+
+
+def assemble_field(prepared: PreparedField, translations: dict[str, Translation], target_lang: str,
+                   adapt: Callable[[str], str] = str, convert: Callable[[str], str] = str) -> AssembledField:
     """Restore each translated sentence into the field's markup, protected values through `adapt`,
     the sentence's own words through `convert` (the market's Chinese script) before the values go
     back, so a brand or SKU is never converted. A sentence whose translation lost or doubled a
-    placeholder keeps its source text (values adapted all the same) and raises a `block` flag."""
+    placeholder (constrained decoding prevents it; memory text or another engine may not) keeps its
+    source text (values adapted all the same) and raises a `block` flag."""
     sources = [part.text for part in prepared.parts if isinstance(part, Sentence)]
+    spaced = target_lang not in UNSPACED_LANGUAGES
     outputs: list[str] = []
     flags: list[Flag] = []
+    confidences: list[float] = []
     for source, protected in zip(sources, prepared.segments, strict=True):
+        translation = translations.get(protected.text)
+        if translation is not None:
+            confidences.append(translation.confidence)
         try:
-            outputs.append(restore(convert(translations.get(protected.text, protected.text)), protected, adapt))
+            text = translation.text if translation else protected.text
+            outputs.append(restore(convert(text), protected, adapt, spaced))
         except PlaceholderMismatch as exc:
-            outputs.append(restore(convert(protected.text), protected, adapt))
+            outputs.append(restore(convert(protected.text), protected, adapt, spaced))
             flags.append(Flag(
                 rule="qa.placeholder",
                 severity=Severity.BLOCK,
                 field=prepared.name,
-                message=f"{exc} in {source!r}; the source text was kept for this sentence",
+                message=f"{exc} in {source!r}; {KEPT_SOURCE}",
                 suggestion="translate this sentence by hand, keeping " + ", ".join(map(repr, protected.values)),
             ))
-    return join_field(prepared.parts, outputs, target_lang), flags
+    return AssembledField(join_field(prepared.parts, outputs, target_lang), flags,
+                          min(confidences) if confidences else None)
 
 
 class Pipeline:
@@ -130,14 +154,17 @@ class Pipeline:
         self.markets = list(markets)
         self.rates = rates or RateTable()
         self.today = today or date.today()
-        self.size_charts = size_charts or load_size_charts(get_settings().market_rules / SIZES_FOLDER)
+        settings = get_settings()
+        self.size_charts = size_charts or load_size_charts(settings.market_rules / SIZES_FOLDER)
+        self.confidence_threshold = settings.confidence_threshold
         self._unavailable: dict[LanguagePair, str] = {}
         # Every MT output of this pipeline by pair, so a segment repeated across chunks or markets
         # with the same language (en-US, en-GB) goes to the engine once.
-        self._translated: dict[LanguagePair, dict[str, str]] = defaultdict(dict)
+        self._translated: dict[LanguagePair, dict[str, Translation]] = defaultdict(dict)
         self._from_memory: dict[LanguagePair, set[str]] = defaultdict(set)
         self.segments_to_mt = 0  # distinct segments sent to the engine, over the pipeline's life
         self.segments_from_memory = 0
+        self.sentences_kept = 0  # sentences left in the source language (a translation lost a value)
 
     def run(self, listings: Sequence[Listing], on_progress: Callable[[int], None] | None = None) -> BatchResult:
         result = BatchResult()
@@ -190,16 +217,19 @@ class Pipeline:
                         result.failures.append(ListingFailure(item.index, item.listing.sku, market.code,
                                                               f"price: {exc}"))
                         continue
-                    done.append((item.index, localize(item, market, translations, engine, adapted, flags,
-                                                      self.today, self.glossary, self.seller)))
+                    localization = localize(item, market, translations, engine, adapted, flags, self.today,
+                                            self.glossary, self.seller, self.confidence_threshold)
+                    self.sentences_kept += sum(KEPT_SOURCE in flag.message for flag in localization.flags)
+                    done.append((item.index, localization))
 
     def _terms(self, source_lang: str, target_lang: str, markets: Sequence[str]) -> Enforcement:
         if not self.glossary or source_lang == target_lang:
             return NO_TERMS
         return enforcement(self.glossary, source_lang, target_lang, markets, self.seller)
 
-    def _translate(self, pair: LanguagePair, segments: list[Protected]) -> dict[str, str]:
-        """MT for each distinct translatable segment once; same-language pairs need none."""
+    def _translate(self, pair: LanguagePair, segments: list[Protected]) -> dict[str, Translation]:
+        """MT for each distinct translatable segment once; same-language pairs need none. Memory
+        matches are reviewers' own text: confidence 100."""
         if pair.source == pair.target:
             return {}
         if pair in self._unavailable:
@@ -213,7 +243,7 @@ class Pipeline:
         todo = list(dict.fromkeys(seg.text for seg in segments if seg.translatable and seg.text not in known))
         if self.memory is not None and todo:
             remembered = self.memory.lookup(pair, todo)
-            known.update(remembered)
+            known.update({source: Translation(text, 100.0) for source, text in remembered.items()})
             self._from_memory[pair].update(remembered)
             self.segments_from_memory += len(remembered)
             todo = [text for text in todo if text not in remembered]
@@ -226,12 +256,14 @@ class Pipeline:
         known.update(zip(todo, outputs, strict=True))
         return known
 
-    def translate_text(self, text: str, market: Market, source_lang: str | None = None) -> tuple[str, list[Flag]]:
-        """Translate one piece of text (it may hold HTML) through the same stages as a listing field."""
-        prepared = prepare_field("text", text, Protector())
+    def translate_text(self, text: str, market: Market, source_lang: str | None = None) -> AssembledField:
+        """Translate one piece of text (it may hold HTML) through the same stages as a listing field,
+        the glossary's terms for the market protected and restored as for a listing."""
         pair = LanguagePair(source_lang or detect_language(_TAG.sub(" ", text)), market.language)
+        terms = self._terms(pair.source, pair.target, [market.code])
+        prepared = prepare_field("text", text, Protector(terms.protected, case_insensitive=terms.case_insensitive))
         translations = self._translate(pair, prepared.segments)
-        return assemble_field(prepared, translations, market.language, quantity_adapter(market),
+        return assemble_field(prepared, translations, market.language, restore_adapter(market, terms),
                               chinese_converter(market.chinese_script))
 
     def _engine_info(self, pair: LanguagePair, item: PreparedListing, market: Market) -> EngineInfo:
@@ -260,20 +292,25 @@ def restore_adapter(market: Market, terms: Enforcement) -> Callable[[str], str]:
     return adapt
 
 
-def localize(item: PreparedListing, market: Market, translations: dict[str, str], engine: EngineInfo,
+def localize(item: PreparedListing, market: Market, translations: dict[str, Translation], engine: EngineInfo,
              adapted: dict[str, object], adapted_flags: list[Flag], today: date,
-             glossary: Sequence[GlossaryTerm] = (), seller: str | None = None) -> Localization:
+             glossary: Sequence[GlossaryTerm] = (), seller: str | None = None,
+             confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD) -> Localization:
     """Build one localisation from a prepared listing, the MT output for its pair and its
     market-adapted price and measurements (`market_values`), then run the market's rules and the
     QA checks on it."""
     listing = item.listing
     texts: dict[str, str] = {}
+    confidence: dict[str, float] = {}
     flags: list[Flag] = []
     adapt = restore_adapter(market, item.terms)
     convert = chinese_converter(market.chinese_script)
     for prepared in item.fields:
-        texts[prepared.name], field_flags = assemble_field(prepared, translations, market.language, adapt, convert)
-        flags += field_flags
+        assembled = assemble_field(prepared, translations, market.language, adapt, convert)
+        texts[prepared.name] = assembled.text
+        flags += assembled.flags
+        if assembled.confidence is not None:
+            confidence[prepared.name] = assembled.confidence
     values = {
         "sku": listing.sku,
         "market": market.code,
@@ -283,6 +320,8 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
         "description": texts["description"],
         "flags": flags + adapted_flags,
         "engine": engine,
+        "confidence": min(confidence.values()) if confidence else None,
+        "field_confidence": confidence,
         "category": listing.category,
         "brand": listing.brand,
         **{name: [texts[f"{name}[{i}]"] for i in range(len(getattr(listing, name)))] for name in LIST_FIELDS},
@@ -293,7 +332,7 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, str]
     passthrough = {name: value for name, value in listing.passthrough.items() if name not in Localization.model_fields}
     localization = Localization(**{**passthrough, **values})
     terms = applicable_terms(glossary, item.source_lang, market, seller)
-    review = check_text(listing_text(localization, market, listing, today, terms), market)
+    review = check_text(listing_text(localization, market, listing, today, terms, confidence_threshold), market)
     known = {(flag.rule, flag.field) for flag in flags}  # a kept source sentence is flagged once
     localization.flags += [flag for flag in review if (flag.rule, flag.field) not in known]
     return localization

@@ -189,9 +189,17 @@ def is_quantity(span: str) -> bool:
     return _QUANTITY_SPAN.fullmatch(span) is not None
 
 
-def restore(translated: str, protected: Protected, adapt: Callable[[str], str] = str) -> str:
+def restore(translated: str, protected: Protected, adapt: Callable[[str], str] = str, spaced: bool = False) -> str:
     """Put the protected values back, each through `adapt` (a unit conversion for the market, say);
-    raise PlaceholderMismatch unless each placeholder appears exactly once."""
+    raise PlaceholderMismatch unless each placeholder appears exactly once.
+
+    With `spaced` (a target language that writes spaces between words), a value the model glued to a
+    word or to another value gets its space back: models often drop the space beside a placeholder
+    ("Geräuschunterdrückung5.3", "IPX720W"). Tags are never spaced.
+
+    >>> restore("Bluetooth[X0X] [X1X][X2X]", Protector().protect("5.3，IPX7，20W"), spaced=True)
+    'Bluetooth 5.3 IPX7 20W'
+    """
     counts = Counter(int(m.group(1)) for m in PLACEHOLDER_PATTERN.finditer(translated))
     size = len(protected.values)
     missing = [i for i in range(size) if counts[i] == 0]
@@ -199,4 +207,19 @@ def restore(translated: str, protected: Protected, adapt: Callable[[str], str] =
     unknown = sorted(i for i in counts if i >= size)
     if missing or doubled or unknown:
         raise PlaceholderMismatch(protected, missing, doubled, unknown)
-    return PLACEHOLDER_PATTERN.sub(lambda m: protected.restored_value(int(m.group(1)), adapt), translated)
+    out: list[str] = []
+    position = 0
+    for match in PLACEHOLDER_PATTERN.finditer(translated):
+        value = protected.restored_value(int(match.group(1)), adapt)
+        before = translated[position : match.start()]
+        if spaced and not value.startswith("<"):
+            previous = before[-1:] if before else "".join(out)[-1:]
+            if previous.isalnum() and value[:1].isalnum():
+                before += " "
+        out += [before, value]
+        position = match.end()
+        following = translated[position : position + 1]
+        if spaced and not value.startswith("<") and following.isalnum() and value[-1:].isalnum():
+            out.append(" ")
+    out.append(translated[position:])
+    return "".join(out)

@@ -5,6 +5,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from localize.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -21,7 +23,7 @@ class Settings(BaseSettings):
                                description="longest back-to-back repeated span (tokens) decoding refuses; 0 is off")
     no_repeat_ngram_size: int = Field(default=0, ge=0, le=16, description="transformers' n-gram ban; 0 is off")
     repetition_penalty: float = Field(default=1.0, ge=1.0, le=3.0, description="transformers' penalty; 1.0 is off")
-    confidence_threshold: float = Field(default=50, ge=0, le=100,
+    confidence_threshold: float = Field(default=DEFAULT_CONFIDENCE_THRESHOLD, ge=0, le=100,
                                         description="qa.low-confidence flags a field whose confidence is below this")
     threads: int | None = Field(default=None, ge=1, description="torch intra-op threads")
     batch_size: int = Field(default=32, ge=1, description="segments per generate() call")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from localize.engines import LanguagePair, ModelUnavailable, UnsupportedPair
-from localize.engines.models import ModelCatalog, ModelConfigError
+from localize.engines.models import ModelCatalog, ModelConfigError, configured_catalog
 from localize.engines.transformers_engine import TransformersEngine
 
 ZH_EN = LanguagePair("zh", "en")
@@ -20,7 +20,8 @@ def engine_for(models_dir: Path, **options: int) -> TransformersEngine:
 def test_translates_each_segment_into_the_target_language(tiny_models: Path) -> None:
     outputs = engine_for(tiny_models).translate(ZH_EN, SEGMENTS)
     assert len(outputs) == len(SEGMENTS)
-    assert all(out and out.isascii() for out in outputs), outputs  # Latin-script English, no Han left
+    assert all(out.text and out.text.isascii() for out in outputs), outputs  # Latin-script English, no Han left
+    assert all(0 < out.confidence <= 100 for out in outputs)
 
 
 def test_results_do_not_depend_on_batch_composition_or_order(tiny_models: Path) -> None:
@@ -28,7 +29,9 @@ def test_results_do_not_depend_on_batch_composition_or_order(tiny_models: Path) 
     mixed_input = OTHERS[:3] + SEGMENTS[::-1] + OTHERS[3:]
     mixed = engine_for(tiny_models, batch_size=4).translate(ZH_EN, mixed_input)
     by_source = dict(zip(mixed_input, mixed, strict=True))
-    assert [by_source[s] for s in SEGMENTS] == alone
+    assert [by_source[s].text for s in SEGMENTS] == [out.text for out in alone]
+    # Padding may move the last digit of a float; the confidence a reviewer sees does not change.
+    assert [by_source[s].confidence for s in SEGMENTS] == pytest.approx([out.confidence for out in alone], abs=0.2)
 
 
 def test_pair_without_direct_model_pivots_through_english(tiny_models: Path) -> None:
@@ -36,24 +39,34 @@ def test_pair_without_direct_model_pivots_through_english(tiny_models: Path) -> 
     zh_de = LanguagePair("zh", "de")
     assert engine.route(zh_de) == [str(tiny_models / "zh-en"), str(tiny_models / "en-de")]
     english = engine.translate(ZH_EN, SEGMENTS)
-    assert engine.translate(zh_de, SEGMENTS) == engine.translate(LanguagePair("en", "de"), english)
+    german = engine.translate(LanguagePair("en", "de"), [out.text for out in english])
+    pivoted = engine.translate(zh_de, SEGMENTS)
+    assert [out.text for out in pivoted] == [out.text for out in german]
+    # Both hops must be right: the confidences multiply.
+    assert [out.confidence for out in pivoted] == pytest.approx(
+        [first.confidence * second.confidence / 100 for first, second in zip(english, german, strict=True)], abs=0.1)
     assert engine.model_for(zh_de) == f"{tiny_models / 'zh-en'} -> {tiny_models / 'en-de'}"
 
 
-def test_missing_model_error_names_pair_what_was_tried_and_how_to_configure(tiny_models: Path) -> None:
+def test_missing_model_error_names_what_was_tried_and_the_recipe_model_to_download(tiny_models: Path) -> None:
     engine = engine_for(tiny_models)
     with pytest.raises(ModelUnavailable) as caught:
         engine.translate(LanguagePair("zh", "ja"), SEGMENTS)
     message = str(caught.value)
     assert message.startswith("no model for zh-ja: tried zh-ja: not configured")
     assert "en-ja: not configured" in message
-    assert "LOCALIZE_MODELS" in message
+    # The recipe's checkpoint for the pair and the command that fetches it, not a guessed hub id.
+    assert "recommended.toml recommends facebook/nllb-200-distilled-600M for zh-ja" in message
+    assert "`hf download facebook/nllb-200-distilled-600M`" in message
+    assert "Helsinki-NLP/opus-mt-zh-ja" not in message
 
 
-def test_unreachable_hub_model_is_reported_not_raised_as_traceback() -> None:
-    engine = TransformersEngine(ModelCatalog())  # default Helsinki-NLP pattern, hub offline
-    with pytest.raises(ModelUnavailable, match=r"tried ja-en = Helsinki-NLP/opus-mt-ja-en: "):
-        engine.translate(LanguagePair("ja", "en"), ["テスト"])
+def test_without_a_models_file_the_recipe_is_used_and_a_missing_download_is_named() -> None:
+    engine = TransformersEngine(configured_catalog(None))  # hub offline, nothing in the cache
+    with pytest.raises(ModelUnavailable) as caught:
+        engine.translate(LanguagePair("en", "de"), ["Desk lamp"])
+    assert "tried en-de = Helsinki-NLP/opus-mt-en-de: " in str(caught.value)
+    assert "`hf download Helsinki-NLP/opus-mt-en-de` on a machine with hub access" in str(caught.value)
 
 
 def test_missing_local_directory_is_named(tmp_path: Path) -> None:
@@ -68,6 +81,8 @@ def test_missing_local_directory_is_named(tmp_path: Path) -> None:
     ("content", "message"),
     [
         ('"zh-en" = 3\n', "zh-en: must be a hub id or a directory path"),
+        ('"zh-en" = { model = "x", size_mb = -1 }\n', "zh-en.size_mb: must be a positive whole number"),
+        ('"zh-en" = { model = "x", sizes = 1 }\n', "zh-en.sizes: unknown key"),
         ('"zhen" = "x"\n', "zhen: 'zhen' is not a language pair"),
         ("default = 1\n", "default: must be a string pattern"),
         ('"zh-en" = \n', "invalid TOML"),

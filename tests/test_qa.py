@@ -26,7 +26,8 @@ def rules_of(flags: list) -> set[tuple[str, str]]:
 
 def test_every_check_is_registered_with_id_name_description_and_severity() -> None:
     assert set(QA_CHECKS) == {"qa.placeholder", "qa.numbers", "qa.source-script", "qa.untranslated",
-                              "qa.punctuation", "qa.spaces", "qa.glossary"}
+                              "qa.punctuation", "qa.spaces", "qa.glossary", "qa.repeated-words",
+                              "qa.duplicate-item", "qa.glued-value", "qa.length-ratio", "qa.low-confidence"}
     for check in QA_CHECKS.values():
         assert check.id and check.name and check.description and check.severity
 

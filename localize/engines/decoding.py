@@ -77,7 +77,6 @@ class TargetVocabulary:
         self.texts += [""] * (size - len(self.texts))
         self.size = len(self.texts)
         self.eos_token_id = tokenizer.eos_token_id
-        self._tokenizer = tokenizer
         self._steps: dict[str, list[tuple[int, Step]]] = {}
         self._spellings: dict[int, tuple[int, ...] | None] = {}
 
@@ -120,6 +119,16 @@ class TargetVocabulary:
         return torch.tensor([(text[:1] == " " and text[1:2].isalnum())
                              or bool(len(_UNSPACED_LETTER.findall(text[:2])) == 2) for text in self.texts])
 
+    @cached_property
+    def word_starts_after_space(self) -> torch.Tensor:
+        """Tokens that start a word when a lone space token comes before them: a letter or digit first."""
+        return torch.tensor([text[:1].isalnum() for text in self.texts])
+
+    @cached_property
+    def spaces(self) -> torch.Tensor:
+        """Tokens that are only a space (sentencepiece's lone `▁`)."""
+        return torch.tensor([bool(text) and not text.strip() for text in self.texts])
+
     def steps_after(self, tail: str) -> list[tuple[int, Step]]:
         """The tokens that finish a placeholder or begin one with a number, after `tail`; cached."""
         if tail not in self._steps:
@@ -128,16 +137,27 @@ class TargetVocabulary:
             self._steps[tail] = [(token, step) for token, step in steps if step.completed or step.digits]
         return self._steps[tail]
 
+    @cached_property
+    def _by_text(self) -> dict[str, int]:
+        by_text: dict[str, int] = {}
+        for token, text in enumerate(self.texts):
+            if text:
+                by_text.setdefault(text, token)
+        return by_text
+
     def spelling(self, number: int) -> tuple[int, ...] | None:
-        """The tokens that write placeholder `number` (after a space where the vocabulary allows it),
-        or None when the vocabulary cannot spell it."""
+        """The fewest tokens that write placeholder `number` (after a space where the vocabulary
+        allows it), or None when the vocabulary cannot spell it."""
         if number not in self._spellings:
             self._spellings[number] = None
             for text in (" " + PLACEHOLDER.format(number), PLACEHOLDER.format(number)):
-                ids = tuple(self._tokenizer(text_target=text, add_special_tokens=False)["input_ids"])
-                step = advance("", "".join(self.texts[i] for i in ids))
-                if step.completed == (number,) and not step.tail:
-                    self._spellings[number] = ids
+                fewest: list[tuple[int, ...] | None] = [()] + [None] * len(text)  # by characters spelled
+                for end in range(1, len(text) + 1):
+                    options = [(*fewest[start], self._by_text[text[start:end]]) for start in range(end)
+                               if fewest[start] is not None and text[start:end] in self._by_text]
+                    fewest[end] = min(options, key=len) if options else None
+                if fewest[-1] is not None:
+                    self._spellings[number] = fewest[-1]
                     break
         return self._spellings[number]
 
@@ -302,36 +322,61 @@ def _allowed(step: Step, free: frozenset[int]) -> bool:
 
 
 class RepeatBlocker(LogitsProcessor):
-    """Refuses a token that would repeat the span just written, back to back; see the module docstring.
+    """Refuses the token that would write, back to back, a second copy of a span that starts a word
+    ("Silent Silent") or a third copy of any span ("Pllllll"), for spans up to `max_span` tokens;
+    see the module docstring.
 
-    Every span length is checked at once on the last 2 x `max_span` tokens: for length k the next
-    token g[n] is refused when it equals g[n-k] and g[n-k+1 .. n-1] equals g[n-2k+1 .. n-k-1]."""
+    For span length k, next token g[n] and `copies` c, the token is refused when g[j] == g[j-k] for
+    every j from n-(c-1)k+1 to n-1 and g[n] would equal g[n-k]; every k is checked at once."""
 
-    def __init__(self, word_starts: torch.Tensor, max_span: int = 8):
-        self.word_starts = word_starts
+    def __init__(self, vocabulary: TargetVocabulary, max_span: int = 8):
+        self.word_starts = vocabulary.word_starts
+        self.word_starts_after_space = vocabulary.word_starts_after_space
+        self.spaces = vocabulary.spaces
         self.max_span = max_span
-        window = 2 * max_span
+        self.window = 3 * max_span
         spans = torch.arange(1, max_span + 1)
-        offsets = torch.arange(1, max_span)
-        self._later = (window - spans[:, None] + offsets[None, :]).clamp(0, window - 1)
-        self._earlier = (window - 2 * spans[:, None] + offsets[None, :]).clamp(0, window - 1)
-        self._unused = offsets[None, :] >= spans[:, None]  # span k compares k-1 pairs
-        self._first = window - 2 * spans + 1  # where the earlier copy starts
-        self._next = window - spans  # the token the next one would repeat
+        self._first_word = self.window - 2 * spans + 1  # where a doubled span's first copy starts
+        self._next = self.window - spans  # the token the next one would repeat
+        self._doubled = self._comparisons(spans, copies=2)
+        self._tripled = self._comparisons(spans, copies=3)
+
+    def _comparisons(self, spans: torch.Tensor, copies: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Window positions to compare (later, earlier) per span length, and which are padding."""
+        offsets = torch.arange(1, (copies - 1) * self.max_span)
+        later = self.window - (copies - 1) * spans[:, None] + offsets[None, :]
+        unused = offsets[None, :] >= (copies - 1) * spans[:, None]
+        return (later.clamp(0, self.window - 1), (later - spans[:, None]).clamp(0, self.window - 1), unused)
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        window = 2 * self.max_span
-        recent = input_ids[:, -window:]
-        if recent.shape[1] < window:  # distinct negative fillers never match and start no word
-            filler = -torch.arange(1, window - recent.shape[1] + 1, device=input_ids.device).flip(0)
+        device = input_ids.device
+        recent = input_ids[:, -self.window:]
+        if recent.shape[1] < self.window:  # distinct negative fillers never match and start no word
+            filler = -torch.arange(1, self.window - recent.shape[1] + 1, device=device).flip(0)
             recent = torch.cat([filler.expand(recent.shape[0], -1), recent], dim=1)
-        starts = self.word_starts.to(input_ids.device)[recent.clamp(min=0)] & (recent >= 0)
-        same = (recent[:, self._later] == recent[:, self._earlier]) | self._unused.to(input_ids.device)
-        repeats = same.all(dim=2) & starts[:, self._first]
+        starts = self._word_starts(recent)
+        doubled = self._repeats(recent, self._doubled) & starts[:, self._first_word.to(device)]
+        repeats = doubled | self._repeats(recent, self._tripled)
         rows, spans = repeats.nonzero(as_tuple=True)
         if rows.numel():
-            scores[rows, recent[rows, self._next.to(input_ids.device)[spans]]] = NEG_INF
+            scores[rows, recent[rows, self._next.to(device)[spans]]] = NEG_INF
         return scores
+
+    def _word_starts(self, recent: torch.Tensor) -> torch.Tensor:
+        """Where a word starts: a word-start token, or a lone space and the letter token after it."""
+        tokens = recent.clamp(min=0)
+        device = recent.device
+        space = self.spaces.to(device)[tokens]
+        letter = self.word_starts_after_space.to(device)[tokens]
+        spaced_word = torch.zeros_like(space)
+        spaced_word[:, 1:] = space[:, :-1] & letter[:, 1:]  # the letter token
+        spaced_word[:, :-1] |= space[:, :-1] & letter[:, 1:]  # the space before it
+        return (self.word_starts.to(device)[tokens] | spaced_word) & (recent >= 0)
+
+    @staticmethod
+    def _repeats(recent: torch.Tensor, comparisons: tuple[torch.Tensor, torch.Tensor, torch.Tensor]) -> torch.Tensor:
+        later, earlier, unused = (tensor.to(recent.device) for tensor in comparisons)
+        return ((recent[:, later] == recent[:, earlier]) | unused).all(dim=2)
 
 
 class TokenLogProbs(LogitsProcessor):

@@ -3,24 +3,24 @@
 The family is read from the model's own files, its config's `model_type` and the language tokens of
 its vocabulary, never from its name: a fine-tuned copy in a local folder may be called anything.
 
-| family | recognised by | source | target |
+| family | recognised by | source led by | target |
 |---|---|---|---|
-| `marian` | `model_type: marian`, no `>>xxx<<` tokens | as is | the model's one target |
-| `marian-multi` | `model_type: marian` with `>>xxx<<` tokens | led by `>>deu<<` | the token's |
-| `nllb` | `model_type: m2m_100` (or `nllb-moe`) with FLORES-200 codes | led by `zho_Hans` | forced first token `deu_Latn` |
-| `m2m100` | `model_type: m2m_100` with `__en__` codes | led by `__zh__` | forced first token `__de__` |
+| `marian` | `model_type: marian`, no `>>xxx<<` tokens | nothing | the model's one target |
+| `marian-multi` | `model_type: marian`, `>>xxx<<` tokens | `>>deu<<` | the token's |
+| `nllb` | `model_type: m2m_100` / `nllb-moe`, FLORES-200 codes | `zho_Hans` | forced first token `deu_Latn` |
+| `m2m100` | `model_type: m2m_100`, `__en__` codes | `__zh__` | forced first token `__de__` |
 
 Each family is one small class registered by id; adding one is one class. Language codes per
 family are data (`localize/data/language_codes.yaml`).
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
 from pydantic import BaseModel, Field
+from transformers import PreTrainedTokenizerBase
 
 from localize.datafile import load_data_file
 from localize.engines import LanguagePair, ModelUnavailable, UnsupportedPair
@@ -61,15 +61,22 @@ class Prompt:
         return 1 if self.forced_bos_token_id is not None else 0
 
 
+def token_id(tokenizer: PreTrainedTokenizerBase, token: str) -> int | None:
+    """The id of `token` if the tokenizer knows it as a whole: language tokens may live outside
+    `get_vocab()` (M2M100 keeps them apart)."""
+    found = tokenizer.convert_tokens_to_ids(token)
+    return None if found is None or (found == tokenizer.unk_token_id and token != tokenizer.unk_token) else found
+
+
 class ModelFamily:
     id: ClassVar[str]
     name: ClassVar[str]
 
-    def __init__(self, vocab: Mapping[str, int]):
-        self.vocab = vocab
+    def __init__(self, tokenizer: PreTrainedTokenizerBase):
+        self.tokenizer = tokenizer
 
     @classmethod
-    def matches(cls, model_type: str, vocab: Mapping[str, int]) -> bool:
+    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
         raise NotImplementedError
 
     def prompt(self, pair: LanguagePair) -> Prompt:
@@ -77,9 +84,10 @@ class ModelFamily:
         raise NotImplementedError
 
     def _token(self, token: str, language: str, side: str) -> int:
-        if token not in self.vocab:
+        found = token_id(self.tokenizer, token)
+        if found is None:
             raise UnsupportedPair(f"the {self.name} model has no {side} language token {token!r} for {language!r}")
-        return self.vocab[token]
+        return found
 
     def _codes(self, language: str) -> FamilyLanguage:
         codes = language_codes().get(language)
@@ -98,8 +106,8 @@ def model_family(cls: type[ModelFamily]) -> type[ModelFamily]:
     return cls
 
 
-def _marian_targets(vocab: Mapping[str, int]) -> list[str]:
-    return [token for token in vocab if token.startswith(">>") and token.endswith("<<")]
+def _marian_targets(tokenizer: PreTrainedTokenizerBase) -> list[str]:
+    return [token for token in tokenizer.get_vocab() if token.startswith(">>") and token.endswith("<<")]
 
 
 @model_family
@@ -108,15 +116,16 @@ class MarianMultiTarget(ModelFamily):
     name = "multi-target Marian"
 
     @classmethod
-    def matches(cls, model_type: str, vocab: Mapping[str, int]) -> bool:
-        return model_type == "marian" and bool(_marian_targets(vocab))
+    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
+        return model_type == "marian" and bool(_marian_targets(tokenizer))
 
     def prompt(self, pair: LanguagePair) -> Prompt:
         candidates = [f">>{code}<<" for code in self._codes(pair.target).marian]
         for token in candidates:
-            if token in self.vocab:
-                return Prompt(source_prefix=(self.vocab[token],), target_token=token)
-        known = " ".join(sorted(_marian_targets(self.vocab))[:40])
+            found = token_id(self.tokenizer, token)
+            if found is not None:
+                return Prompt(source_prefix=(found,), target_token=token)
+        known = " ".join(sorted(_marian_targets(self.tokenizer))[:40])
         raise UnsupportedPair(f"the {self.name} model knows none of {' '.join(candidates)} for {pair.target!r} "
                               f"(it knows {known})")
 
@@ -127,7 +136,7 @@ class MarianSinglePair(ModelFamily):
     name = "Marian"
 
     @classmethod
-    def matches(cls, model_type: str, vocab: Mapping[str, int]) -> bool:
+    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
         return model_type == "marian"
 
     def prompt(self, pair: LanguagePair) -> Prompt:
@@ -140,8 +149,8 @@ class Nllb(ModelFamily):
     name = "NLLB-200"
 
     @classmethod
-    def matches(cls, model_type: str, vocab: Mapping[str, int]) -> bool:
-        return model_type in ("m2m_100", "nllb-moe") and "eng_Latn" in vocab
+    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
+        return model_type in ("m2m_100", "nllb-moe") and token_id(tokenizer, "eng_Latn") is not None
 
     def prompt(self, pair: LanguagePair) -> Prompt:
         source, target = self._codes(pair.source).nllb, self._codes(pair.target).nllb
@@ -155,8 +164,8 @@ class M2M100(ModelFamily):
     name = "M2M100"
 
     @classmethod
-    def matches(cls, model_type: str, vocab: Mapping[str, int]) -> bool:
-        return model_type == "m2m_100" and "__en__" in vocab
+    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
+        return model_type == "m2m_100" and token_id(tokenizer, "__en__") is not None
 
     def _lang_token(self, language: str, side: str) -> int:
         code = self._codes(language).m2m100 or language
@@ -168,10 +177,10 @@ class M2M100(ModelFamily):
                       target_token=f"__{self._codes(pair.target).m2m100 or pair.target}__")
 
 
-def family_of(model_type: str, vocab: Mapping[str, int], ref: str) -> ModelFamily:
+def family_of(model_type: str, tokenizer: PreTrainedTokenizerBase, ref: str) -> ModelFamily:
     """The family of a loaded model; ModelUnavailable for a kind no family handles."""
     for family in FAMILIES.values():
-        if family.matches(model_type, vocab):
-            return family(vocab)
+        if family.matches(model_type, tokenizer):
+            return family(tokenizer)
     raise ModelUnavailable(f"{ref}: model type {model_type!r} is not a supported family "
                            f"({', '.join(FAMILIES)}); see README: Models")

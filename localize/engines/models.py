@@ -109,6 +109,46 @@ def download_command(ref: str) -> str:
     return f"hf download {ref}"
 
 
+@dataclass(frozen=True)
+class PairStatus:
+    pair: LanguagePair
+    entry: ModelEntry | None  # what serves the pair, None when nothing is configured
+    recommended: ModelEntry | None
+    present: bool  # a local directory that exists, or a hub id in the local cache
+
+    @property
+    def to_get(self) -> str:
+        """What to run to make the pair work, or "" when it does."""
+        if self.present:
+            return ""
+        if self.entry is None:
+            wanted = self.recommended.ref if self.recommended else None
+            return f'add "{self.pair}" = "{wanted}" and {download_command(wanted)}' if wanted else "configure a model"
+        if self.entry.is_local:
+            return f"copy the model into {self.entry.ref}"
+        return download_command(self.entry.ref)
+
+
+def is_present(ref: str) -> bool:
+    """Whether a model can load without the hub: a directory with a config, or a cached hub id."""
+    if ref.startswith("/"):
+        return (Path(ref) / "config.json").is_file()
+    from huggingface_hub import try_to_load_from_cache
+
+    return isinstance(try_to_load_from_cache(ref, "config.json"), str)
+
+
+def pair_statuses(catalog: ModelCatalog) -> list[PairStatus]:
+    """Every pair the catalog or the recipe names, with what serves it and whether it is here."""
+    recipe = recommended()
+    statuses = []
+    for pair in sorted(set(catalog.pairs) | set(recipe.pairs)):
+        ref = catalog.lookup(pair)
+        entry = catalog.pairs.get(pair) or (ModelEntry(ref) if ref else None)
+        statuses.append(PairStatus(pair, entry, recipe.pairs.get(pair), bool(entry) and is_present(entry.ref)))
+    return statuses
+
+
 def how_to_get(pair: LanguagePair, catalog: ModelCatalog) -> str:
     """What to do when no model serves `pair`, pointing at the recipe rather than guessing an id."""
     entry = recommended().pairs.get(pair)

@@ -89,7 +89,7 @@ def load_model(ref: str) -> LoadedModel:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelLoadError(reason[:300]) from exc
     try:
-        family = family_of(model.config.model_type, tokenizer.get_vocab(), ref)
+        family = family_of(model.config.model_type, tokenizer, ref)
     except ModelUnavailable as exc:
         raise ModelLoadError(str(exc)) from exc
     model.eval()
@@ -207,7 +207,7 @@ class TransformersEngine:
         recorder = TokenLogProbs() if options.num_beams == 1 else None
         processors = LogitsProcessorList([recorder] if recorder else [])
         if options.block_repeats:
-            processors.append(RepeatBlocker(loaded.vocabulary.word_starts, options.block_repeats))
+            processors.append(RepeatBlocker(loaded.vocabulary, options.block_repeats))
         if options.placeholder_constraint:
             processors.append(PlaceholderConstraint(loaded.vocabulary, required, budgets, options.num_beams))
         with torch.inference_mode():
@@ -236,7 +236,9 @@ class TransformersEngine:
             end = row.index(eos, first) + 1 if eos in row[first:] else len(row)
             chosen = scores[first - 1:end - 1]
             confidence = round(100 * math.exp(sum(chosen) / len(chosen)), 1) if chosen else 100.0
-            out.append(Translation(tokenizer.decode(row, skip_special_tokens=True).strip(), confidence))
+            # Without the decoder start and any forced language token (M2M100's is no special token).
+            text = tokenizer.decode(row[first:], skip_special_tokens=True).strip()
+            out.append(Translation(text, confidence))
         return out
 
     def _rescored(self, loaded: LoadedModel, encoder: BaseModelOutput, mask: torch.Tensor,

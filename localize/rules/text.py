@@ -33,6 +33,8 @@ def mask_tags(text: str, fill: str = " ") -> str:
     return _TAG.sub(lambda match: fill * len(match.group()), text)
 
 
+DEFAULT_CONFIDENCE_THRESHOLD = 40.0  # LOCALIZE_CONFIDENCE_THRESHOLD; see README: Confidence
+
 INERT = "\x1f"  # fills tags where spacing and punctuation are checked: neither space nor letter
 
 
@@ -65,6 +67,8 @@ class ListingText:
     brand: str | None = None
     day: date = field(default_factory=date.today)
     terms: tuple = ()  # the glossary terms (GlossaryTerm) this localisation must follow
+    confidence: dict[str, float] = field(default_factory=dict)  # the model's, per machine-translated field
+    confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD  # qa.low-confidence fires below it
 
     @cached_property
     def masked(self) -> dict[str, str]:

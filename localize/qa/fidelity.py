@@ -1,55 +1,17 @@
-"""QA checks on localised text, run after translation: one registered class per check, with an id,
-a name, a description and a severity, the way Weblate declares its checks.
-
-A check reads a `ListingText` (the target fields, and the source fields when known) for a market
-and yields flags with the field and the character span. Checks that compare with the source skip
-a listing whose source is not known (`localize check` without `--source`). Adding a check is one
-class with `@qa_check`.
-"""
+"""Checks that the target says what the source says: protected values, numbers, script, glossary."""
 
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
 
 from localize.detect import SCRIPT_LANGUAGES, script_of
 from localize.localization import Flag, Severity
 from localize.markets import Market
 from localize.protect import Protector, is_quantity
+from localize.qa.registry import QACheck, qa_check, source_and_target
 from localize.quantities import quantity_adapter
 from localize.rules.text import ListingText, field_group
-
-QA_CHECKS: dict[str, "type[QACheck]"] = {}
-
-
-class QACheck:
-    id: ClassVar[str]
-    name: ClassVar[str]
-    description: ClassVar[str]
-    severity: ClassVar[Severity]
-    needs_source: ClassVar[bool] = False
-
-    def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
-        raise NotImplementedError
-
-    def flag(self, field: str, message: str, suggestion: str | None = None,
-             span: tuple[int, int] | None = None, match: str | None = None) -> Flag:
-        return Flag(rule=self.id, severity=self.severity, field=field, message=message, suggestion=suggestion,
-                    span=span, match=match)
-
-
-def qa_check(cls: type[QACheck]) -> type[QACheck]:
-    QA_CHECKS[cls.id] = cls
-    return cls
-
-
-def _pairs(text: ListingText) -> Iterator[tuple[str, str, str]]:
-    """(field, source, target) for each field that has both."""
-    for name, target in text.fields.items():
-        if name in text.source:
-            yield name, text.source[name], target
 
 
 @qa_check
@@ -62,7 +24,7 @@ class PlaceholderCheck(QACheck):
     needs_source = True
 
     def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
-        for name, _, target in _pairs(text):
+        for name, _, target in source_and_target(text):
             expected = Counter(span for span in text.protected_source[name] if not is_quantity(span))
             for value, count in expected.items():
                 found = target.count(value)
@@ -85,7 +47,7 @@ class NumbersCheck(QACheck):
 
     def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
         adapt = quantity_adapter(market)
-        for name, _, target in _pairs(text):
+        for name, _, target in source_and_target(text):
             present = Counter(_NUMBER.findall(target))
             wanted = Counter(number for span in text.protected_source[name] if is_quantity(span)
                              for number in _NUMBER.findall(adapt(span)))
@@ -148,7 +110,7 @@ class UntranslatedCheck(QACheck):
     def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
         if text.source_lang == text.target_lang:
             return
-        for name, source, target in _pairs(text):
+        for name, source, target in source_and_target(text):
             if source.strip() and not target.strip():
                 yield self.flag(name, "the translation is empty", "translate the field")
             elif field_group(name) != "keywords" and _has_words(source, text) and source.strip() == target.strip():
@@ -179,75 +141,8 @@ class GlossaryCheck(QACheck):
         for term in text.terms:
             found = _term_regex(term.source, term.case_sensitive)
             wanted = _term_regex(term.output, term.case_sensitive)
-            for name, source, target in _pairs(text):
+            for name, source, target in source_and_target(text):
                 if found.search(source) and not wanted.search(target):
                     kind = "kept as is" if term.do_not_translate else f"translated as {term.output!r}"
                     yield self.flag(name, f"the glossary term {term.source!r} must be {kind}",
                                     f"write {term.output!r}" + (f" ({term.note})" if term.note else ""))
-
-
-@dataclass(frozen=True)
-class LocalePattern:
-    """A pattern that is wrong in some target languages: `langs` (all if None) minus `except_langs`."""
-
-    regex: re.Pattern[str]
-    problem: str
-    fix: str
-    langs: frozenset[str] | None = None
-    except_langs: frozenset[str] = frozenset()
-
-    def applies(self, lang: str) -> bool:
-        return (self.langs is None or lang in self.langs) and lang not in self.except_langs
-
-
-class _PatternCheck(QACheck):
-    """A check that flags each match of its locale patterns in the target fields."""
-
-    patterns: ClassVar[tuple[LocalePattern, ...]]
-
-    def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
-        for pattern in self.patterns:
-            if pattern.applies(text.target_lang):
-                for name, masked in text.inert.items():
-                    for match in pattern.regex.finditer(masked):
-                        yield self.flag(name, pattern.problem, pattern.fix, (match.start(), match.end()),
-                                        match.group())
-
-
-@qa_check
-class PunctuationCheck(_PatternCheck):
-    id = "qa.punctuation"
-    name = "Punctuation of the locale"
-    description = ("French no-break space before ; : ! ?, French and German quotation marks, "
-                   "no CJK full-width punctuation in other languages")
-    severity = Severity.INFO
-    patterns = (
-        # A sign that ends a phrase (URLs and 1:1 ratios are followed by more text, not a space).
-        LocalePattern(re.compile(r"(?:(?<=[^\s\u00a0\u202f])| )[;:!?](?=\s|$)"),
-                      "French puts a no-break space before ; : ! ?",
-                      "write a narrow no-break space (U+202F) before the sign",
-                      langs=frozenset({"fr"})),
-        LocalePattern(re.compile(r'"[^"<>]+"'), "straight quotation marks in French",
-                      "use « guillemets » with no-break spaces", langs=frozenset({"fr"})),
-        LocalePattern(re.compile(r'"[^"<>]+"'), "straight quotation marks in German", "use „Anführungszeichen“",
-                      langs=frozenset({"de"})),
-        LocalePattern(re.compile(r"[，。；：！？、（）【】]"), "full-width CJK punctuation in a text in another script",
-                      "use the target language's punctuation", except_langs=frozenset({"zh", "ja", "ko"})),
-    )
-
-
-@qa_check
-class SpacesCheck(_PatternCheck):
-    id = "qa.spaces"
-    name = "Doubled or stray spaces"
-    description = "Two or more spaces in a row, or spaces at the start or end of a field"
-    severity = Severity.INFO
-    patterns = (
-        LocalePattern(re.compile(r"(?<=\S) {2,}(?=\S)"), "doubled space", "use one space"),
-        LocalePattern(re.compile(r"^[ \t]+|[ \t]+$"), "space at the start or end of the field", "remove it"),
-    )
-
-
-def run_qa_checks(text: ListingText, market: Market) -> list[Flag]:
-    return [flag for check in QA_CHECKS.values() if text.source or not check.needs_source
-            for flag in check().run(text, market)]

@@ -129,13 +129,16 @@ def search_localizations(
     status: Literal["pending_review", "approved", "rejected"] | None = None,
     sku: str | None = Query(default=None, max_length=200, pattern=r"^[^\x00]*$"),
     batch_id: str | None = Query(default=None, max_length=64),
+    sort: Literal["created", "confidence", "-confidence"] = Query(
+        default="created", description="`confidence`: the least sure first (no MT last); `-confidence`: the surest"),
     limit: int = Query(default=50, ge=1, le=500),
     offset: int = Query(default=0, ge=0),
     session: Session = Depends(db),
     scope: Scope = Depends(seller_scope),
 ) -> dict[str, Any]:
     rows, total = list_localizations(session, scope, Filters(market=market, status=status, sku=sku,
-                                                             batch_id=batch_id, limit=limit, offset=offset))
+                                                             batch_id=batch_id, sort=sort, limit=limit,
+                                                             offset=offset))
     return {"total": total, "limit": limit, "offset": offset, "items": [_row_json(row) for row in rows]}
 
 

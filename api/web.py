@@ -26,6 +26,7 @@ from localize.store import models
 from localize.store.accounts import SESSION_HOURS, Reviewer, check_password, end_session, start_session
 from localize.store.queue import (
     EDITABLE,
+    SORTS,
     Filters,
     NotFound,
     ReviewError,
@@ -48,6 +49,7 @@ LOGIN_COOKIE = "localize_login"
 PAGE_SIZE = 50
 SEVERITIES = ("block", "warn", "info", "none")
 STATUSES = ("pending_review", "approved", "rejected")
+SORT_LABELS = {"created": "oldest first", "confidence": "least confident first", "-confidence": "most confident first"}
 NOTICES = {"approved": "Approved.", "rejected": "Rejected.", "saved": "Edits saved; rules and checks ran again.",
            "signed_out": "Signed out."}
 SECURITY_HEADERS = {
@@ -157,10 +159,11 @@ def _local(url: str) -> str:
 # --- the queue ------------------------------------------------------------------------------------
 
 def _filters(market: str | None, status: str | None, severity: str | None, batch: str | None, sku: str | None,
-             page_number: int) -> Filters:
+             sort: str | None, page_number: int) -> Filters:
     return Filters(market=market or None, status=status if status in STATUSES else None,
                    severity=severity if severity in SEVERITIES else None, batch_id=batch or None,
-                   sku=(sku or "").strip() or None, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
+                   sku=(sku or "").strip() or None, sort=sort if sort in SORTS else "created", limit=PAGE_SIZE,
+                   offset=(page_number - 1) * PAGE_SIZE)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -169,17 +172,19 @@ def queue(request: Request, market: str | None = Query(None, max_length=10),
           severity: str | None = Query(None, max_length=10),
           batch: str | None = Query(None, max_length=64, pattern=r"^[^\x00]*$"),
           sku: str | None = Query(None, max_length=200, pattern=r"^[^\x00]*$"),
+          sort: str | None = Query(None, max_length=20),
           page_number: int = Query(1, alias="page", ge=1, le=100_000), notice: str | None = None,
           current: Page = Depends(page), session: Session = Depends(db)) -> HTMLResponse:
     scope = reviewer_scope(current.reviewer)
-    filters = _filters(market, status, severity, batch, sku, page_number)
+    filters = _filters(market, status, severity, batch, sku, sort, page_number)
     rows, total = list_localizations(session, scope, filters)
     items = [_summary(row) for row in rows]
     params = {"market": market or "", "status": status or "", "severity": severity or "", "batch": batch or "",
-              "sku": sku or ""}
+              "sku": sku or "", "sort": filters.sort}
     markets = _reviewer_markets(request, current.reviewer)
     return render(request, "queue.html", page=current, items=items, total=total, filters=params,
                   counts=queue_counts(session, scope), markets=markets, statuses=STATUSES, severities=SEVERITIES,
+                  sorts=SORT_LABELS, confidence_threshold=request.app.state.settings.confidence_threshold,
                   page_number=page_number, pages=max(1, -(-total // PAGE_SIZE)), notice=NOTICES.get(notice or ""),
                   bulk_count=_bulk_count(notice), query_string=urlencode(params))
 
@@ -200,7 +205,7 @@ def _summary(row: models.Localization) -> dict[str, Any]:
     return {"id": row.id, "sku": row.sku, "market": row.market, "status": row.status, "title": row.data.get("title"),
             "severity": row.severity, "flags": len(flags), "engine": engine.get("name"),
             "from_memory": engine.get("from_memory", 0), "segments": engine.get("segments", 0),
-            "created_at": row.created_at}
+            "confidence": row.confidence, "created_at": row.created_at}
 
 
 @router.post("/bulk-approve")
@@ -283,6 +288,7 @@ def _item_page(request: Request, session: Session, row: models.Localization, cur
     return render(request, "item.html", status=status, page=current, row=row, loc=localization, listing=listing,
                   suggestions=suggestions,
                   fields=[f for f in fields if f["source"] or f["target"]], flags=flags,
+                  confidence_threshold=request.app.state.settings.confidence_threshold,
                   listing_flags=[f for f in flags if f.field == "listing" or f.span is None],
                   blocking=[f for f in flags if f.severity == "block"], events=events, neighbours=neighbours,
                   edit_values=edit_values, list_fields=LIST_FIELDS, notice=notice, error=error)

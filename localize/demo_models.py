@@ -26,7 +26,7 @@ from localize.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, Protector
 
 CORPUS_DIR = Path(__file__).resolve().parent / "data" / "corpus"
 DEMO_PAIRS = ("zh-en", "en-de")
-PLACEHOLDER_SYMBOLS = [PLACEHOLDER.format(i) for i in range(32)]
+PLACEHOLDER_SYMBOLS = [PLACEHOLDER.format(i) for i in range(100)]  # whole tokens: the constraint can always write them
 MAX_TOKENS = 96
 MAX_POSITIONS = 256
 

@@ -54,13 +54,14 @@ def rates_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def make_pipeline(tiny_models: Path):
     """A factory: the real pipeline over the tiny models for the given market codes."""
     from localize.engines.models import ModelCatalog
-    from localize.engines.transformers_engine import TransformersEngine
+    from localize.engines.transformers_engine import DecodingOptions, TransformersEngine
     from localize.markets import get_market
     from localize.pipeline import Pipeline
     from localize.settings import get_settings
 
-    def make(*codes: str) -> Pipeline:
-        engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"))
-        return Pipeline(engine, [get_market(code, get_settings().market_rules) for code in codes])
+    def make(*codes: str, decoding: DecodingOptions | None = None, **options) -> Pipeline:
+        engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"),
+                                    decoding=decoding or DecodingOptions())
+        return Pipeline(engine, [get_market(code, get_settings().market_rules) for code in codes], **options)
 
     return make

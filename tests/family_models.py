@@ -55,17 +55,21 @@ def training_pairs() -> dict[str, list[tuple[str, str]]]:
     return {"de": protect_training_pairs(en_de, protector), "zh": protect_training_pairs(en_zh, protector)}
 
 
-def _sentencepiece(texts: list[str], folder: Path, extra_symbols: list[str], **options: int) -> Path:
+def _sentencepiece(texts: list[str], folder: Path, extra_symbols: list[str], placeholders_whole: bool = True,
+                   **options: int) -> Path:
     prefix = folder / "spm"
+    symbols = (PLACEHOLDER_SYMBOLS if placeholders_whole else []) + extra_symbols
     spm.SentencePieceTrainer.train(sentence_iterator=iter(texts), model_prefix=str(prefix),
                                    vocab_size=SIZE.vocab_size, character_coverage=1.0, model_type="unigram",
-                                   user_defined_symbols=PLACEHOLDER_SYMBOLS + extra_symbols,
+                                   user_defined_symbols=symbols,
                                    hard_vocab_limit=False, minloglevel=2, **options)
     return prefix.with_suffix(".model")
 
 
-def _marian_tokenizer(texts: list[str], folder: Path) -> MarianTokenizer:
-    model = _sentencepiece(texts, folder, list(MARIAN_TOKENS.values()), bos_id=-1, eos_id=-1)
+def marian_tokenizer(texts: list[str], folder: Path, placeholders_whole: bool = True) -> MarianTokenizer:
+    """A Marian tokenizer over `texts` with the target tokens; with `placeholders_whole` off the
+    vocabulary spells `[X0X]` in pieces, as opus-mt's do."""
+    model = _sentencepiece(texts, folder, list(MARIAN_TOKENS.values()), placeholders_whole, bos_id=-1, eos_id=-1)
     processor = spm.SentencePieceProcessor(model_file=str(model))
     vocab = {"</s>": 0, "<unk>": 1}
     for index in range(processor.get_piece_size()):
@@ -112,7 +116,7 @@ def _m2m_tokenizer(texts: list[str], folder: Path) -> PreTrainedTokenizerBase:
 
 
 BUILDERS = {
-    "marian-multi": (_marian_tokenizer, _marian_model),
+    "marian-multi": (marian_tokenizer, _marian_model),
     "nllb": (_nllb_tokenizer, _m2m_model),
     "m2m100": (_m2m_tokenizer, _m2m_model),
 }

@@ -202,6 +202,32 @@ def test_chinese_listing_is_translated_by_the_model(client: TestClient, auth: di
     assert (localization["source_lang"], localization["target_lang"]) == ("zh", "en")
     assert localization["engine"]["name"] == "transformers" and localization["engine"]["segments"] == 1
     assert "zh-en" in localization["engine"]["model"]
+    assert 0 < localization["field_confidence"]["title"] == localization["confidence"] <= 100
+
+
+def test_localizations_sort_by_confidence_least_sure_first(client: TestClient, auth: dict) -> None:
+    titles = ["女士纯棉T恤", "颜色：黑色", "这款台灯适合卧室和书房使用，光线柔和不刺眼，护眼无频闪", "蓝牙耳机"]
+    for number, title in enumerate(titles):
+        submit(client, auth, {"sku": f"CONF-{number}", "title": title, "source_lang": "zh"})
+    submit(client, auth, english("CONF-EN"))  # nothing translated: no confidence, listed last
+    listed = client.get("/v1/localizations", params={"sort": "confidence"}, headers=auth).json()["items"]
+    values = [item["confidence"] for item in listed]
+    assert values[:-1] == sorted(values[:-1]) and values[-1] is None and len(values) == 5
+    surest = client.get("/v1/localizations", params={"sort": "-confidence"}, headers=auth).json()["items"]
+    assert [item["confidence"] for item in surest] == sorted(values[:-1], reverse=True) + [None]
+
+
+def test_an_edited_field_loses_the_machine_confidence(client: TestClient, auth: dict) -> None:
+    localization_id = submit_one(client, auth, {"sku": "CONF-E", "title": "女士纯棉T恤", "bullets": ["颜色：黑色"],
+                                                "source_lang": "zh"}, "en-US")
+    before = get(client, auth, localization_id)
+    assert set(before["field_confidence"]) == {"title", "bullets[0]"}
+    response = client.post(f"/v1/localizations/{localization_id}/approve",
+                           json={"edits": {"title": "Women's Cotton T-Shirt"}}, headers=auth)
+    assert response.status_code == 200, response.text
+    after = get(client, auth, localization_id)
+    assert after["field_confidence"] == {"bullets[0]": before["field_confidence"]["bullets[0]"]}
+    assert after["confidence"] == before["field_confidence"]["bullets[0]"]
 
 
 class CountingLock:
@@ -355,7 +381,7 @@ def test_a_body_that_is_not_an_object_is_422(client: TestClient, auth: dict) -> 
 
 @pytest.mark.parametrize(("params", "field"), [
     ({"limit": "abc"}, "limit"), ({"limit": 0}, "limit"), ({"limit": 501}, "limit"), ({"offset": -1}, "offset"),
-    ({"market": "germany"}, "market"), ({"status": "done"}, "status"),
+    ({"market": "germany"}, "market"), ({"status": "done"}, "status"), ({"sort": "price"}, "sort"),
 ])
 def test_bad_list_queries_are_422(client: TestClient, auth: dict, params: dict, field: str) -> None:
     assert_error(client.get("/v1/localizations", params=params, headers=auth), 422, field=field, code="invalid")

@@ -37,7 +37,7 @@ def test_results_do_not_depend_on_batch_composition_or_order(tiny_models: Path) 
 def test_pair_without_direct_model_pivots_through_english(tiny_models: Path) -> None:
     engine = engine_for(tiny_models)
     zh_de = LanguagePair("zh", "de")
-    assert engine.route(zh_de) == [str(tiny_models / "zh-en"), str(tiny_models / "en-de")]
+    assert [hop.ref for hop in engine.route(zh_de)] == [str(tiny_models / "zh-en"), str(tiny_models / "en-de")]
     english = engine.translate(ZH_EN, SEGMENTS)
     german = engine.translate(LanguagePair("en", "de"), [out.text for out in english])
     pivoted = engine.translate(zh_de, SEGMENTS)

@@ -114,6 +114,9 @@ def seed(tiny_models: Path, tmp_path_factory: pytest.TempPathFactory) -> Seed:
             add_user(session, "root", PASSWORD, "admin", [])
             key = create_api_key(session, "acme")
         auth = {"Authorization": f"Bearer {key}"}
+        # The seller insists on the claim word for word; Germany's rules block it until a reviewer edits it.
+        claim = {"source_lang": "*", "target_lang": "*", "source": "Made in Germany", "do_not_translate": True}
+        assert api.post("/v1/glossary", json=claim, headers=auth).status_code == 201
         for name, (listing, markets) in LISTINGS.items():
             response = api.post("/v1/listings", json={"listing": listing, "markets": list(markets)}, headers=auth)
             assert response.status_code == 201, response.text
@@ -315,7 +318,7 @@ def test_filters_by_market_status_severity_batch_and_sku_prefix(queue: Queue, ro
     assert set(root.listed(market="ja-JP")) == {ids["towel/ja-JP"]}
     clean = {ids["clean1/de-DE"], ids["clean2/de-DE"], ids["BATCH-1/de-DE"], ids["BATCH-2/de-DE"]}
     blocked = set(root.listed(severity="block"))
-    assert {ids["lamp/de-DE"], ids["xss/de-DE"]} <= blocked and not blocked & (clean | {ids["warn/de-DE"]})
+    assert ids["lamp/de-DE"] in blocked and not blocked & (clean | {ids["warn/de-DE"]})
     assert ids["warn/de-DE"] in root.listed(severity="warn")
     assert not {ids["lamp/de-DE"], ids["clean1/de-DE"]} & set(root.listed(severity="warn"))
     assert clean <= set(root.listed(severity="none"))
@@ -685,3 +688,18 @@ def test_static_files_are_served_without_a_cdn(queue: Queue, greta: Reviewer) ->
     assert re.findall(r'(?:src|href)="(https?:)?//', page) == []
     for path in ("/static/review.css", "/static/review.js"):
         assert queue.client().get(path).status_code == 200
+
+
+def test_the_queue_orders_by_confidence_and_the_item_shows_it_per_field(queue: Queue, root: Reviewer) -> None:
+    page = root.get("/review", sort="confidence", status="")
+    shown = re.findall(r'data-testid="confidence">([^<]*)<', page.text)
+    numbers = [float(value) for value in shown if value != "–"]
+    assert numbers and numbers == sorted(numbers)
+    assert shown[len(numbers):] == ["–"] * (len(shown) - len(numbers))  # nothing translated: last
+    assert '<option value="confidence" selected>least confident first</option>' in page.text
+    least_sure = root.get(f"/review/items/{root.listed(sort='confidence', status='')[0]}")
+    badges = dict(re.findall(r'data-testid="confidence-([^"]+)"[^>]*>([\d.]+)<', least_sure.text))
+    assert badges and set(badges) <= {"title", "description"} | {f"{name}[{i}]" for name in ("bullets", "keywords",
+                                                                                              "colors") for i in range(9)}
+    assert min(float(value) for value in badges.values()) == numbers[0]  # the item's is its least sure field's
+    assert root.get("/review", sort="nonsense").status_code == 200  # an unknown order is the default one

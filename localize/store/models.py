@@ -102,6 +102,7 @@ class Localization(Base):
     __table_args__ = (
         UniqueConstraint("listing_id", "market"),  # a resumed batch never stores one twice
         Index("ix_localizations_queue", "market", "status"),
+        Index("ix_localizations_confidence", "market", "status", "confidence"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
@@ -112,6 +113,7 @@ class Localization(Base):
     market: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(20), default="pending_review")
     severity: Mapped[str | None] = mapped_column(String(10), default=None)  # the worst flag's, for filters
+    confidence: Mapped[float | None] = mapped_column(default=None)  # the lowest field confidence, for sorting
     data: Mapped[dict[str, Any]] = mapped_column()  # the localisation (output contract)
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now)

@@ -24,6 +24,7 @@ from localize.protect import Protector
 from localize.qa import QA_CHECKS
 from localize.rules.text import LIST_FIELDS, TEXT_FIELDS, text_fields
 from localize.segment import Sentence, split_field
+from localize.settings import get_settings
 from localize.store import models
 from localize.store.terms import run_glossary
 
@@ -65,8 +66,19 @@ class Filters:
     severity: str | None = None  # worst flag: info, warn, block, or "none"
     batch_id: str | None = None
     sku: str | None = None  # prefix search
+    sort: str = "created"  # one of SORTS
     limit: int = 50
     offset: int = 0
+
+
+# Orders a list can take: least confident first is where a reviewer's time does the most good.
+SORTS = {
+    "created": (models.Localization.created_at, models.Localization.id),
+    "confidence": (models.Localization.confidence.asc().nulls_last(), models.Localization.created_at,
+                   models.Localization.id),
+    "-confidence": (models.Localization.confidence.desc().nulls_last(), models.Localization.created_at,
+                    models.Localization.id),
+}
 
 
 def worst_severity(flags: Iterable[Flag | dict]) -> str | None:
@@ -95,7 +107,8 @@ def save_localization(session: Session, listing_row: models.Listing, localizatio
     row = models.Localization(
         id=localization.id, listing_id=listing_row.id, seller_id=listing_row.seller_id, batch_id=listing_row.batch_id,
         sku=localization.sku, market=localization.market, status=localization.status.value,
-        severity=worst_severity(localization.flags), data=data, created_at=localization.created_at,
+        severity=worst_severity(localization.flags), confidence=localization.confidence, data=data,
+        created_at=localization.created_at,
         updated_at=localization.created_at)
     session.add(row)
     session.add(models.ReviewEvent(localization_id=row.id, actor="localize", action="created",
@@ -144,8 +157,7 @@ def query(scope: Scope, filters: Filters):
 def list_localizations(session: Session, scope: Scope, filters: Filters) -> tuple[list[models.Localization], int]:
     statement = query(scope, filters)
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    rows = session.scalars(statement.order_by(models.Localization.created_at, models.Localization.id)
-                           .limit(filters.limit).offset(filters.offset)).all()
+    rows = session.scalars(statement.order_by(*SORTS[filters.sort]).limit(filters.limit).offset(filters.offset)).all()
     return list(rows), total
 
 
@@ -174,7 +186,8 @@ def _rechecked_flags(row: models.Localization, listing: Listing, market: Market,
     """Flags for the text as it now stands: rules and QA run again; flags no check re-derives from
     text (size, price) are kept, and a kept-source `qa.placeholder` stays until its field is edited."""
     current = Localization.model_validate(row.data)
-    fresh = check_text(listing_text(current, market, listing, day), market)
+    fresh = check_text(listing_text(current, market, listing, day,
+                                    confidence_threshold=get_settings().confidence_threshold), market)
     rechecked = {rule.id for rule in market.rules} | set(QA_CHECKS)
     kept = [flag for flag in current.flags
             if flag.rule not in rechecked or (flag.rule == "qa.placeholder" and flag.field not in edited
@@ -200,6 +213,12 @@ def apply_edits(row: models.Localization, edits: dict[str, Any]) -> dict[str, li
         if data.get(name) != value:
             changes[name] = [data.get(name), value]
             data[name] = value
+    if changes:
+        # The reviewer's words replace the machine's: its confidence no longer speaks for them.
+        edited = _edited_fields(changes)
+        confidence = {field: value for field, value in data.get("field_confidence", {}).items() if field not in edited}
+        data["field_confidence"] = confidence
+        data["confidence"] = row.confidence = min(confidence.values()) if confidence else None
     row.data = data
     return changes
 

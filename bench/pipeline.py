@@ -1,7 +1,9 @@
 """Our engine path against transformers' own translation pipeline, same model, same segments, one run.
 
-Prints time(ours) / time(pipeline one segment at a time) and time(ours) / time(pipeline batched).
-Targets: below 1.0 against the first, at most 1.1 against the second.
+Prints time(ours) / time(pipeline one segment at a time) and time(ours) / time(pipeline batched),
+ours with placeholder-safe decoding, repeat blocking and confidence on (the default). Targets: below
+1.0 against the first, at most 1.1 against the second. Also time(ours) / time(ours with neither
+constraint): what the constraints cost (target at most 1.15).
 
     LOCALIZE_MODELS=.cache/demo-models/models.toml .venv/bin/python bench/pipeline.py [--pair zh-en] [--n 400]
 """
@@ -17,7 +19,7 @@ from transformers import pipeline  # noqa: E402
 from localize.demo_models import corpus_brands, read_corpus, split_held_out  # noqa: E402
 from localize.engines import LanguagePair  # noqa: E402
 from localize.engines.models import ModelCatalog  # noqa: E402
-from localize.engines.transformers_engine import TransformersEngine, load_model  # noqa: E402
+from localize.engines.transformers_engine import DecodingOptions, TransformersEngine, load_model  # noqa: E402
 from localize.protect import Protector  # noqa: E402
 from localize.settings import get_settings  # noqa: E402
 
@@ -43,20 +45,25 @@ def main() -> None:
     if not settings.models:
         raise SystemExit("set LOCALIZE_MODELS (make bench builds the demo models and does it for you)")
     pair = LanguagePair.parse(args.pair)
-    engine = TransformersEngine(ModelCatalog.from_file(settings.models), batch_size=args.batch_size)
-    [ref] = engine.route(pair)
+    catalog = ModelCatalog.from_file(settings.models)
+    engine = TransformersEngine(catalog, batch_size=args.batch_size)
+    unconstrained = TransformersEngine(catalog, batch_size=args.batch_size,
+                                       decoding=DecodingOptions(placeholder_constraint=False, block_repeats=0))
+    [ref] = [hop.ref for hop in engine.route(pair)]
     protector = Protector(corpus_brands())
     train, held_out = split_held_out(read_corpus(args.pair))
     sources = [protector.protect(source).text for source, _ in (held_out + train)[: args.n]]
 
-    tokenizer, model = load_model(ref)
-    translator = pipeline("translation", model=model, tokenizer=tokenizer, device=model.device)
+    loaded = load_model(ref)
+    translator = pipeline("translation", model=loaded.model, tokenizer=loaded.tokenizer, device=loaded.model.device)
     new_tokens = 128
     # Warm up every path once so no path pays the first-call costs alone.
     engine.translate(pair, sources[:8])
+    unconstrained.translate(pair, sources[:8])
     translator(sources[:8], max_new_tokens=new_tokens)
 
     ours = best_of(args.repeats, lambda: engine.translate(pair, sources))
+    ours_free = best_of(args.repeats, lambda: unconstrained.translate(pair, sources))
     one_by_one = best_of(args.repeats, lambda: [translator(text, max_new_tokens=new_tokens) for text in sources])
     batched = best_of(
         args.repeats, lambda: translator(sources, batch_size=args.batch_size, max_new_tokens=new_tokens)
@@ -64,10 +71,12 @@ def main() -> None:
 
     print(f"model {ref}, {len(sources)} segments, batch size {args.batch_size}, best of {args.repeats}")
     print(f"ours                          {ours:8.2f} s  {len(sources) / ours:7.1f} segments/s")
+    print(f"ours, no constraints          {ours_free:8.2f} s")
     print(f"pipeline, one at a time       {one_by_one:8.2f} s")
     print(f"pipeline, batch_size={args.batch_size:<3}      {batched:8.2f} s")
     print(f"ratio ours / one at a time    {ours / one_by_one:8.2f}   (target < 1.0)")
     print(f"ratio ours / pipeline batched {ours / batched:8.2f}   (target <= 1.1)")
+    print(f"ratio ours / no constraints   {ours / ours_free:8.2f}   (target <= 1.15)")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import sentencepiece as spm
 import torch
 from transformers import MarianConfig, MarianMTModel, MarianTokenizer, PreTrainedModel
 
-from localize.engines import LanguagePair
+from localize.engines import Engine, LanguagePair
 from localize.engines.models import ModelCatalog
 from localize.engines.transformers_engine import TransformersEngine
 from localize.pipeline import assemble_field, prepare_field
@@ -210,11 +210,10 @@ def _pad(rows: list[list[int]], value: int) -> torch.Tensor:
 
 
 def held_out_scores(
-    directory: Path, pair: LanguagePair, held_out: list[tuple[str, str]], brands: list[str]
+    engine: Engine, pair: LanguagePair, held_out: list[tuple[str, str]], brands: list[str]
 ) -> tuple[float, float]:
-    """chrF of the saved model on held-out pairs, through the pipeline's own protect/translate/restore,
+    """chrF of the engine on held-out pairs, through the pipeline's own protect/translate/restore,
     and the share of held-out segments with placeholders that came back with all of them."""
-    engine = TransformersEngine(ModelCatalog.of({pair: str(directory)}))
     protector = Protector(brands)
     prepared = [prepare_field("segment", source, protector) for source, _ in held_out]
     todo = list(dict.fromkeys(seg.text for field in prepared for seg in field.segments if seg.translatable))
@@ -241,7 +240,9 @@ def build_model(pair: str, directory: Path, size: ModelSize = FULL, corpus_dir: 
     log(f"{pair}: {len(protected)} training pairs, vocabulary {len(tokenizer)}")
     model = train_model(tokenizer, protected, size, log)
     model.save_pretrained(directory)
-    chrf, kept = held_out_scores(directory, LanguagePair.parse(pair), held_out, brands)
+    language_pair = LanguagePair.parse(pair)
+    engine = TransformersEngine(ModelCatalog.of({language_pair: str(directory)}))
+    chrf, kept = held_out_scores(engine, language_pair, held_out, brands)
     seconds = time.perf_counter() - started
     log(f"{pair}: chrF {chrf:.1f} on {len(held_out)} held-out pairs, placeholders kept in {kept:.0%} "
         f"of those that have them ({seconds:.0f} s)")

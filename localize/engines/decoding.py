@@ -146,11 +146,12 @@ class TargetVocabulary:
         return by_text
 
     def spelling(self, number: int) -> tuple[int, ...] | None:
-        """The fewest tokens that write placeholder `number` (after a space where the vocabulary
-        allows it), or None when the vocabulary cannot spell it."""
+        """The fewest tokens that write placeholder `number`, or None when the vocabulary cannot spell
+        it. Without a space before it where the vocabulary allows: Chinese and Japanese want none, and
+        restoring gives a value its space back in the languages that write one."""
         if number not in self._spellings:
             self._spellings[number] = None
-            for text in (" " + PLACEHOLDER.format(number), PLACEHOLDER.format(number)):
+            for text in (PLACEHOLDER.format(number), " " + PLACEHOLDER.format(number)):
                 fewest: list[tuple[int, ...] | None] = [()] + [None] * len(text)  # by characters spelled
                 for end in range(1, len(text) + 1):
                     options = [(*fewest[start], self._by_text[text[start:end]]) for start in range(end)
@@ -185,6 +186,8 @@ class PlaceholderConstraint(LogitsProcessor):
         self._bans: dict[tuple[frozenset[int], tuple[int, ...], str], list[int]] = {}
         self._needed: dict[frozenset[int], int | None] = {}
         self._by_tokens: dict[tuple[int, ...], Step] = {}  # beam search: rows are found by their tokens
+        # (batch item, row tokens) -> (the placeholder being written for it, tokens of it written)
+        self._plans: dict[tuple[int, ...], tuple[int, int]] = {}
         self._states: list[Step] = []
         self._length = 0
         self._device: torch.device | None = None
@@ -223,20 +226,28 @@ class PlaceholderConstraint(LogitsProcessor):
             rows = torch.tensor(changed, device=input_ids.device)
             self._free[rows] = torch.tensor([self._mask(self.required[row].difference(self._states[row].completed))
                                              for row in changed], dtype=torch.bool, device=input_ids.device)
+        eos = self.vocabulary.eos_token_id
+        # A row that would end here with a placeholder missing gets it written now, rather than
+        # rambling on until its budget runs out: the model considers the sentence said.
+        ending = ((scores.argmax(dim=1) == eos) & self._free.any(dim=1)).tolist()
         if self._fresh_columns.numel():
             scores[:, self._fresh_columns] = scores[:, self._fresh_columns].masked_fill(self._fresh_bans, NEG_INF)
         banned = torch.cat([~self._free[:, self._column_numbers], self._free.any(dim=1, keepdim=True)], dim=1)
         scores[:, self._columns] = scores[:, self._columns].masked_fill(banned, NEG_INF)
         for row, state in enumerate(self._states):
-            if state.tail:  # in the middle of a placeholder: only its own tokens and free numbers
+            near = self._near[row] <= length < self.budgets[row]
+            if not (state.tail or ending[row] or near):
+                continue
+            # Beams of one item may share a plan; other items' rows may not, even with the same tokens.
+            tokens = (row // self.num_beams, *input_ids[row].tolist())
+            missing = self.required[row].difference(state.completed)
+            token = self._forced(tokens, missing, self.budgets[row] - length, ending[row])
+            if token is not None:
+                keep = scores[row, token].clamp(min=-1e4)  # finite even if an earlier processor banned it
+                scores[row] = NEG_INF
+                scores[row, token] = keep
+            elif state.tail:  # in the middle of a placeholder: only its own tokens and free numbers
                 scores[row, self._banned(self.required[row], state)] = NEG_INF
-            if length >= self._near[row] and length < self.budgets[row]:
-                token = self._forced(input_ids[row].tolist(), self.required[row].difference(state.completed),
-                                     self.budgets[row] - length)
-                if token is not None:
-                    keep = scores[row, token].clamp(min=-1e4)  # finite even if an earlier processor banned it
-                    scores[row] = NEG_INF
-                    scores[row, token] = keep
         return scores
 
     def _advance(self, input_ids: torch.Tensor) -> list[int]:
@@ -292,20 +303,21 @@ class PlaceholderConstraint(LogitsProcessor):
             self._bans[key] = banned
         return self._bans[key]
 
-    def _forced(self, tokens: list[int], missing: frozenset[int], left: int) -> int | None:
-        """The next token of the missing placeholders' spelling once the budget only just fits them."""
-        needed = self._needed_for(missing)
-        if needed is None or left > needed:
-            return None  # room enough, or a vocabulary that cannot spell one (the pipeline's check catches it)
-        done, number = 0, min(missing)  # a spelling already begun is finished first
-        for candidate in sorted(missing):
-            spelling = self.vocabulary.spelling(candidate)
-            assert spelling is not None
-            begun = next((n for n in range(len(spelling) - 1, done, -1) if tuple(tokens[-n:]) == spelling[:n]), 0)
-            if begun > done:
-                done, number = begun, candidate
+    def _forced(self, key: tuple[int, ...], missing: frozenset[int], left: int, ending: bool) -> int | None:
+        """The next token to write for the row: the rest of a placeholder it is writing for the row,
+        or the first of a missing one when the row would end, or when its budget only just fits
+        what is missing; None to leave the choice to the model."""
+        plan = self._plans.get(key)
+        if plan is None:
+            needed = self._needed_for(missing) if missing else None
+            if needed is None or not (ending or left <= needed):
+                return None  # room enough, or a vocabulary that cannot spell it (the pipeline's check catches it)
+            plan = (min(missing), 0)
+        number, done = plan
         spelling = self.vocabulary.spelling(number)
         assert spelling is not None
+        if done + 1 < len(spelling):
+            self._plans[(*key, spelling[done])] = (number, done + 1)
         return spelling[done]
 
 

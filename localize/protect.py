@@ -195,10 +195,14 @@ def restore(translated: str, protected: Protected, adapt: Callable[[str], str] =
 
     With `spaced` (a target language that writes spaces between words), a value the model glued to a
     word or to another value gets its space back: models often drop the space beside a placeholder
-    ("Geräuschunterdrückung5.3", "IPX720W"). Tags are never spaced.
+    ("Geräuschunterdrückung5.3", "IPX720W"). Tags are never spaced. A word the model wrote beside a
+    placeholder that is the very value it stands for (a glossary term it translated as well as
+    carried) is dropped: "Bluetooth [X1X]" with [X1X] = "Bluetooth" is one "Bluetooth".
 
     >>> restore("Bluetooth[X0X] [X1X][X2X]", Protector().protect("5.3，IPX7，20W"), spaced=True)
     'Bluetooth 5.3 IPX7 20W'
+    >>> restore("Wireless bluetooth [X0X] speaker", Protector(["Bluetooth"]).protect("无线Bluetooth音箱"))
+    'Wireless Bluetooth speaker'
     """
     counts = Counter(int(m.group(1)) for m in PLACEHOLDER_PATTERN.finditer(translated))
     size = len(protected.values)
@@ -212,14 +216,29 @@ def restore(translated: str, protected: Protected, adapt: Callable[[str], str] =
     for match in PLACEHOLDER_PATTERN.finditer(translated):
         value = protected.restored_value(int(match.group(1)), adapt)
         before = translated[position : match.start()]
+        echo = _echo(value)
+        if echo is not None:
+            before = echo[0].sub("", before)
         if spaced and not value.startswith("<"):
             previous = before[-1:] if before else "".join(out)[-1:]
             if previous.isalnum() and value[:1].isalnum():
                 before += " "
         out += [before, value]
         position = match.end()
+        repeated = echo[1].match(translated, position) if echo is not None else None
+        position = repeated.end() if repeated else position
         following = translated[position : position + 1]
         if spaced and not value.startswith("<") and following.isalnum() and value[-1:].isalnum():
             out.append(" ")
     out.append(translated[position:])
     return "".join(out)
+
+
+@lru_cache(maxsize=1024)
+def _echo(value: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Patterns for `value` written out again just before or just after its own placeholder, any
+    case; None for values without letters (numbers) and tags, which a model never echoes."""
+    if value.startswith("<") or not any(char.isalpha() for char in value):
+        return None
+    word = re.escape(value)
+    return (re.compile(rf"(?<!\w){word}\s+$", re.IGNORECASE), re.compile(rf"\s+{word}(?!\w)", re.IGNORECASE))

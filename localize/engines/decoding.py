@@ -2,15 +2,19 @@
 
 `PlaceholderConstraint` makes every output hold each placeholder of its source exactly once, by
 construction: a token that would write a placeholder the source lacks, or one already written, is
-never chosen; the end of the sentence is refused while one is missing; and when a row's own token
-budget only just fits the placeholders it still lacks, they are written for it. It reads the text
-the row has spelled so far, so it works whether the vocabulary holds `[X0X]` as one token (the
-demo models) or spells it `▁[`, `X`, `0`, `X`, `]` (opus-mt, NLLB), and with greedy or beam search
-(it keeps no state between steps, so beams may be reordered freely).
+never chosen; the end of the sentence is refused while one is missing, and the missing one is
+written for the row where the model would have ended; and when a row's own token budget only just
+fits the placeholders it still lacks, they are written for it. It reads the text the row has
+spelled so far, so it works whether the vocabulary holds `[X0X]` as one token (the demo models) or
+spells it `▁[`, `X`, `0`, `X`, `]` (opus-mt, NLLB), and with greedy or beam search (under beam
+search what it carries between steps is found by the tokens a row holds, so beams may be reordered).
 
 `RepeatBlocker` refuses the token that would repeat, back to back, the span of up to `max_span`
-tokens just written when that span starts a word ("Silent Silent", "Boys Girls Boys Girls"):
-the degenerate loop small and large models fall into. A word said twice apart is left alone.
+tokens just written when that span starts a word ("Silent Silent", "Boys Girls Boys Girls"), or
+write a third copy of any span ("Pllllll"): the degenerate loops small and large models fall into.
+A word said twice apart is left alone.
+
+`TokenLogProbs` records the model's own probability of each token it chose, for the confidence.
 """
 
 import re
@@ -123,6 +127,27 @@ class TargetVocabulary:
     def word_starts_after_space(self) -> torch.Tensor:
         """Tokens that start a word when a lone space token comes before them: a letter or digit first."""
         return torch.tensor([text[:1].isalnum() for text in self.texts])
+
+    @cached_property
+    def folded(self) -> torch.Tensor:
+        """For every token, the first token spelled the same in any case (" Gray" and " gray" are one)."""
+        first: dict[str, int] = {}
+        return torch.tensor([first.setdefault(text.casefold(), token) if text else token
+                             for token, text in enumerate(self.texts)])
+
+    @cached_property
+    def case_variants(self) -> torch.Tensor:
+        """(vocabulary, most variants): row t lists the tokens spelled as token t in any case (t
+        itself where there are fewer); a row for each token, so one lookup serves a whole batch."""
+        variants: dict[int, list[int]] = {}
+        for token, first in enumerate(self.folded.tolist()):
+            variants.setdefault(first, []).append(token)
+        widest = max(len(tokens) for tokens in variants.values())
+        table = torch.arange(self.size)[:, None].repeat(1, widest)
+        for tokens in variants.values():
+            if len(tokens) > 1:
+                table[tokens] = torch.tensor(tokens + tokens[:1] * (widest - len(tokens)))
+        return table
 
     @cached_property
     def spaces(self) -> torch.Tensor:
@@ -335,60 +360,63 @@ def _allowed(step: Step, free: frozenset[int]) -> bool:
 
 class RepeatBlocker(LogitsProcessor):
     """Refuses the token that would write, back to back, a second copy of a span that starts a word
-    ("Silent Silent") or a third copy of any span ("Pllllll"), for spans up to `max_span` tokens;
-    see the module docstring.
+    ("Silent Silent", "gray Gray") or a third copy of any span ("Pllllll"), for spans up to
+    `max_span` tokens, in any case; see the module docstring.
 
-    For span length k, next token g[n] and `copies` c, the token is refused when g[j] == g[j-k] for
-    every j from n-(c-1)k+1 to n-1 and g[n] would equal g[n-k]; every k is checked at once."""
+    With g the row's tokens and g[n] the next one: for span length k, g[n] = g[n-k] repeats the span
+    when g[j] = g[j-k] for the k-1 tokens before it (a second copy) or for the 2k-1 before it (a
+    third). One comparison of the last 3 x `max_span` tokens with themselves shifted by each k, and
+    the run of matches at its end, answers for every k at once."""
+
+    _WORD, _LETTER, _SPACE = 1, 2, 4  # what a token is: a word start, a letter first, a lone space
 
     def __init__(self, vocabulary: TargetVocabulary, max_span: int = 8):
-        self.word_starts = vocabulary.word_starts
-        self.word_starts_after_space = vocabulary.word_starts_after_space
-        self.spaces = vocabulary.spaces
-        self.max_span = max_span
+        self.folded = vocabulary.folded
+        self.case_variants = vocabulary.case_variants
+        self.kinds = (vocabulary.word_starts * self._WORD + vocabulary.word_starts_after_space * self._LETTER
+                      + vocabulary.spaces * self._SPACE)
         self.window = 3 * max_span
         spans = torch.arange(1, max_span + 1)
-        self._first_word = self.window - 2 * spans + 1  # where a doubled span's first copy starts
+        self._spans = spans
+        self._later = self.window - (2 * max_span - 1) + torch.arange(2 * max_span - 1)[None, :].expand(max_span, -1)
+        self._earlier = self._later - spans[:, None]
+        first = self.window - 2 * spans + 1  # where a doubled span's first copy starts
+        self._around = torch.stack([first - 1, first, (first + 1).clamp(max=self.window - 1)])
+        self._has_after = spans > 1  # for k = 1 the token after is the one being chosen
         self._next = self.window - spans  # the token the next one would repeat
-        self._doubled = self._comparisons(spans, copies=2)
-        self._tripled = self._comparisons(spans, copies=3)
-
-    def _comparisons(self, spans: torch.Tensor, copies: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Window positions to compare (later, earlier) per span length, and which are padding."""
-        offsets = torch.arange(1, (copies - 1) * self.max_span)
-        later = self.window - (copies - 1) * spans[:, None] + offsets[None, :]
-        unused = offsets[None, :] >= (copies - 1) * spans[:, None]
-        return (later.clamp(0, self.window - 1), (later - spans[:, None]).clamp(0, self.window - 1), unused)
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         device = input_ids.device
         recent = input_ids[:, -self.window:]
-        if recent.shape[1] < self.window:  # distinct negative fillers never match and start no word
-            filler = -torch.arange(1, self.window - recent.shape[1] + 1, device=device).flip(0)
+        if recent.shape[1] < self.window:  # distinct negative fillers match nothing and start no word
+            filler = -torch.arange(self.window - recent.shape[1], 0, -1, device=device)
             recent = torch.cat([filler.expand(recent.shape[0], -1), recent], dim=1)
-        starts = self._word_starts(recent)
-        doubled = self._repeats(recent, self._doubled) & starts[:, self._first_word.to(device)]
-        repeats = doubled | self._repeats(recent, self._tripled)
-        rows, spans = repeats.nonzero(as_tuple=True)
-        if rows.numel():
-            scores[rows, recent[rows, self._next.to(device)[spans]]] = NEG_INF
+        known = recent >= 0
+        tokens = recent.clamp(min=0)
+        folded = torch.where(known, self.folded.to(device)[tokens], recent)  # " Gray" is " gray"
+        same = folded[:, self._later.to(device)] == folded[:, self._earlier.to(device)]
+        run = same.flip(-1).cumprod(dim=-1).sum(dim=-1)  # matches in a row up to the newest token, per k
+        spans = self._spans.to(device)
+        repeats = (run >= 2 * spans - 1) | ((run >= spans - 1) & self._starts_word(tokens, known))
+        rows, span_index = repeats.nonzero(as_tuple=True)
+        if rows.numel():  # the repeated token in every case: after "gray", "Gray" repeats it too
+            repeated = recent[rows, self._next.to(device)[span_index]]
+            scores[rows[:, None], self.case_variants.to(device)[repeated]] = NEG_INF
         return scores
 
-    def _word_starts(self, recent: torch.Tensor) -> torch.Tensor:
-        """Where a word starts: a word-start token, or a lone space and the letter token after it."""
-        tokens = recent.clamp(min=0)
-        device = recent.device
-        space = self.spaces.to(device)[tokens]
-        letter = self.word_starts_after_space.to(device)[tokens]
-        spaced_word = torch.zeros_like(space)
-        spaced_word[:, 1:] = space[:, :-1] & letter[:, 1:]  # the letter token
-        spaced_word[:, :-1] |= space[:, :-1] & letter[:, 1:]  # the space before it
-        return (self.word_starts.to(device)[tokens] | spaced_word) & (recent >= 0)
+    def _starts_word(self, tokens: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
+        """Whether the doubled span of each length k would start a word: a word-start token there, or
+        a letter after a lone space, or a lone space before a letter (for k = 1 the token after it
+        is the one being chosen: a lone space repeated starts no word)."""
+        around = self._around.to(tokens.device)
+        kinds = self.kinds.to(tokens.device)[tokens[:, around]] * known[:, around]
+        before, here, after = kinds[:, 0], kinds[:, 1], kinds[:, 2] * self._has_after.to(tokens.device)
 
-    @staticmethod
-    def _repeats(recent: torch.Tensor, comparisons: tuple[torch.Tensor, torch.Tensor, torch.Tensor]) -> torch.Tensor:
-        later, earlier, unused = (tensor.to(recent.device) for tensor in comparisons)
-        return ((recent[:, later] == recent[:, earlier]) | unused).all(dim=2)
+        def has(kind: torch.Tensor, what: int) -> torch.Tensor:
+            return (kind & what) > 0
+
+        return has(here, self._WORD) | (has(here, self._LETTER) & has(before, self._SPACE)) | (
+            has(here, self._SPACE) & has(after, self._LETTER))
 
 
 class TokenLogProbs(LogitsProcessor):

@@ -203,6 +203,12 @@ def restore(translated: str, protected: Protected, adapt: Callable[[str], str] =
     'Bluetooth 5.3 IPX7 20W'
     >>> restore("Wireless bluetooth [X0X] speaker", Protector(["Bluetooth"]).protect("无线Bluetooth音箱"))
     'Wireless Bluetooth speaker'
+
+    Tags that come back in an order that closes one before it is opened ("</b> ... <b>") are put
+    back in the source's order, so the markup stays well formed; an order that nests is kept.
+
+    >>> restore("Soft [X1X]cotton[X0X].", Protector().protect("<b>纯棉</b>柔软"))
+    'Soft <b>cotton</b>.'
     """
     counts = Counter(int(m.group(1)) for m in PLACEHOLDER_PATTERN.finditer(translated))
     size = len(protected.values)
@@ -211,10 +217,11 @@ def restore(translated: str, protected: Protected, adapt: Callable[[str], str] =
     unknown = sorted(i for i in counts if i >= size)
     if missing or doubled or unknown:
         raise PlaceholderMismatch(protected, missing, doubled, unknown)
+    order = _tags_in_source_order(translated, protected)
     out: list[str] = []
     position = 0
     for match in PLACEHOLDER_PATTERN.finditer(translated):
-        value = protected.restored_value(int(match.group(1)), adapt)
+        value = protected.restored_value(order.get(int(match.group(1)), int(match.group(1))), adapt)
         before = translated[position : match.start()]
         echo = _echo(value)
         if echo is not None:
@@ -232,6 +239,42 @@ def restore(translated: str, protected: Protected, adapt: Callable[[str], str] =
             out.append(" ")
     out.append(translated[position:])
     return "".join(out)
+
+
+_TAG_RUN = re.compile(r"(?:<[^<>]*>\s*)+")  # a value that is tags only
+_TAG_PARTS = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)[^<>]*?(/?)\s*>")
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                        "track", "wbr"})
+
+
+def _early_closes(values: Iterable[str]) -> int:
+    """How many tags in `values`, read in order, close an element no earlier tag opened."""
+    open_by_name: Counter[str] = Counter()
+    early = 0
+    for value in values:
+        for closing, name, self_closing in _TAG_PARTS.findall(value):
+            name = name.lower()
+            if self_closing or name in _VOID_TAGS:
+                continue
+            if not closing:
+                open_by_name[name] += 1
+            elif open_by_name[name]:
+                open_by_name[name] -= 1
+            else:
+                early += 1
+    return early
+
+
+def _tags_in_source_order(translated: str, protected: Protected) -> dict[int, int]:
+    """Which placeholder's value to restore where another's stands: the tag-only placeholders in the
+    source's order, when the translation's order closes more elements early than the source does."""
+    tags = [i for i, value in enumerate(protected.values) if _TAG_RUN.fullmatch(value)]
+    written = [number for number in (int(m.group(1)) for m in PLACEHOLDER_PATTERN.finditer(translated))
+               if number in tags]
+    if written == tags or _early_closes(protected.values[i] for i in written) <= _early_closes(
+            protected.values[i] for i in tags):
+        return {}
+    return dict(zip(written, tags, strict=True))
 
 
 @lru_cache(maxsize=1024)

@@ -87,3 +87,13 @@ def test_decimals_do_not_split_sentences() -> None:
     assert [p for p in split_field("Weighs 1.5kg. Holds 2.4L.") if isinstance(p, Sentence)] == [
         Sentence("Weighs 1.5kg."), Sentence("Holds 2.4L.")
     ]
+
+
+def test_tags_back_out_of_order_are_restored_in_the_source_order_only_when_they_would_not_nest() -> None:
+    protected = Protector().protect("<b>纯棉</b>和<i>亚麻</i>")
+    assert restore("[X1X]Cotton[X0X] and [X2X]linen[X3X]", protected) == "<b>Cotton</b> and <i>linen</i>"
+    # A language that puts the phrases the other way round keeps its order: it nests.
+    assert restore("[X2X]Leinen[X3X] und [X0X]Baumwolle[X1X]", protected) == "<i>Leinen</i> und <b>Baumwolle</b>"
+    # A sentence split inside an element closes early in the source too: nothing to put right.
+    tail = Protector().protect("纯棉</b>面料")
+    assert restore("Cotton[X0X] fabric", tail) == "Cotton</b> fabric"

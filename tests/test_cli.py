@@ -61,6 +61,7 @@ def test_batch_writes_good_rows_names_bad_row_and_exits_2(catalog: Path, tmp_pat
     assert re.search(r"localisations written\s+6", summary)
     assert re.search(r"rows rejected\s+1", summary)
     assert re.search(r"segments sent to MT\s+\d+", summary)
+    assert re.search(r"sentences kept in source\s+0", summary)  # constrained decoding kept every value
 
 
 def test_output_follows_the_contract(catalog: Path, tmp_path: Path, models_env: Path) -> None:
@@ -236,3 +237,45 @@ def test_check_reports_bad_rows_with_file_and_line(tmp_path: Path) -> None:
     result = run_localize("check", str(localized), "--markets", "de-DE")
     assert result.returncode == 2
     assert f"{localized}:2: title: Field required" in result.stderr
+
+
+def test_models_list_shows_what_serves_each_pair_and_how_to_get_the_missing(models_env: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    result = run_localize("models", "list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"models file: {models_env}"
+    here = [line for line in lines if re.match(r"^(zh-en|en-de)\s+here\s", line)]
+    assert len(here) == 2
+    # A pair the file lacks: the recipe's model, its size and the command that fetches it.
+    at = next(i for i, line in enumerate(lines) if line.startswith("zh-ja "))
+    assert "missing" in lines[at] and "not configured" in lines[at]
+    assert lines[at + 1].strip() == ('to get it: add "zh-ja" = "facebook/nllb-200-distilled-600M" and '
+                                     "hf download facebook/nllb-200-distilled-600M")
+    assert re.search(r"^2 pair\(s\) here, \d+ missing", lines[-1])
+
+    monkeypatch.delenv("LOCALIZE_MODELS")  # the shipped recipe
+    recipe = run_localize("models", "list").stdout.splitlines()
+    assert recipe[0].endswith("models/recommended.toml (the shipped recipe: LOCALIZE_MODELS is unset)")
+    en_pt = next(i for i, line in enumerate(recipe) if line.startswith("en-pt "))
+    assert recipe[en_pt].split()[1:3] == ["missing", "Helsinki-NLP/opus-mt-tc-big-en-pt"]
+    assert "577 MB" in recipe[en_pt] and ">>pob<<" in recipe[en_pt]
+    assert recipe[en_pt + 1].strip() == "to get it: hf download Helsinki-NLP/opus-mt-tc-big-en-pt"
+
+
+def test_the_recipe_names_a_model_from_chinese_and_english_into_every_market_language() -> None:
+    from localize.engines import LanguagePair
+    from localize.engines.models import recommended
+    from localize.markets import load_markets
+    from localize.settings import get_settings
+
+    recipe = recommended()
+    languages = {market.language for market in load_markets(get_settings().market_rules).values()}
+    for source in ("zh", "en"):
+        for target in languages - {source}:
+            entry = recipe.pairs.get(LanguagePair(source, target))
+            assert entry is not None, f"{source}-{target}"
+            assert re.fullmatch(r"(Helsinki-NLP|facebook)/[\w.-]+", entry.ref) and entry.size_mb
+    # Ids that do not exist on the hub (the old guess) are not offered.
+    offered = {entry.ref for entry in recipe.pairs.values()}
+    assert not offered & {"Helsinki-NLP/opus-mt-zh-ja", "Helsinki-NLP/opus-mt-en-pl"}

@@ -8,10 +8,10 @@ from family_models import build_family_model
 
 from localize.detect import script_of
 from localize.engines import LanguagePair, ModelUnavailable
-from localize.engines.decoding import placeholder_ids
 from localize.engines.families import family_of
 from localize.engines.models import ModelCatalog
 from localize.engines.transformers_engine import TransformersEngine, load_model
+from localize.engines.vocabulary import placeholder_ids
 from localize.protect import PLACEHOLDER_PATTERN
 
 EN_DE, EN_ZH = LanguagePair("en", "de"), LanguagePair("en", "zh")

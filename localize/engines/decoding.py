@@ -204,15 +204,17 @@ class RepeatBlocker(LogitsProcessor):
 
     _WORD, _LETTER, _SPACE = 1, 2, 4  # what a token is: a word start, a letter first, a lone space
 
-    def __init__(self, vocabulary: TargetVocabulary, max_span: int = 8):
-        self.folded = vocabulary.folded
-        self.case_variants = vocabulary.case_variants
+    def __init__(self, vocabulary: TargetVocabulary, max_span: int = 8, device: torch.device | str = "cpu"):
+        # Copied to the model's device once per generate(), not at every step.
+        self.folded = vocabulary.folded.to(device)
+        self.case_variants = vocabulary.case_variants.to(device)
         self.kinds = (vocabulary.word_starts * self._WORD + vocabulary.word_starts_after_space * self._LETTER
-                      + vocabulary.spaces * self._SPACE)
+                      + vocabulary.spaces * self._SPACE).to(device)
         self.window = 3 * max_span
-        spans = torch.arange(1, max_span + 1)
+        spans = torch.arange(1, max_span + 1, device=device)
         self._spans = spans
-        self._later = self.window - (2 * max_span - 1) + torch.arange(2 * max_span - 1)[None, :].expand(max_span, -1)
+        self._later = self.window - (2 * max_span - 1) + torch.arange(2 * max_span - 1, device=device)[None, :].expand(
+            max_span, -1)
         self._earlier = self._later - spans[:, None]
         first = self.window - 2 * spans + 1  # where a doubled span's first copy starts
         self._around = torch.stack([first - 1, first, (first + 1).clamp(max=self.window - 1)])
@@ -227,24 +229,24 @@ class RepeatBlocker(LogitsProcessor):
             recent = torch.cat([filler.expand(recent.shape[0], -1), recent], dim=1)
         known = recent >= 0
         tokens = recent.clamp(min=0)
-        folded = torch.where(known, self.folded.to(device)[tokens], recent)  # " Gray" is " gray"
-        same = folded[:, self._later.to(device)] == folded[:, self._earlier.to(device)]
+        folded = torch.where(known, self.folded[tokens], recent)  # " Gray" is " gray"
+        same = folded[:, self._later] == folded[:, self._earlier]
         run = same.flip(-1).cumprod(dim=-1).sum(dim=-1)  # matches in a row up to the newest token, per k
-        spans = self._spans.to(device)
+        spans = self._spans
         repeats = (run >= 2 * spans - 1) | ((run >= spans - 1) & self._starts_word(tokens, known))
         rows, span_index = repeats.nonzero(as_tuple=True)
         if rows.numel():  # the repeated token in every case: after "gray", "Gray" repeats it too
-            repeated = recent[rows, self._next.to(device)[span_index]]
-            scores[rows[:, None], self.case_variants.to(device)[repeated]] = NEG_INF
+            repeated = recent[rows, self._next[span_index]]
+            scores[rows[:, None], self.case_variants[repeated]] = NEG_INF
         return scores
 
     def _starts_word(self, tokens: torch.Tensor, known: torch.Tensor) -> torch.Tensor:
         """Whether the doubled span of each length k would start a word: a word-start token there, or
         a letter after a lone space, or a lone space before a letter (for k = 1 the token after it
         is the one being chosen: a lone space repeated starts no word)."""
-        around = self._around.to(tokens.device)
-        kinds = self.kinds.to(tokens.device)[tokens[:, around]] * known[:, around]
-        before, here, after = kinds[:, 0], kinds[:, 1], kinds[:, 2] * self._has_after.to(tokens.device)
+        around = self._around
+        kinds = self.kinds[tokens[:, around]] * known[:, around]
+        before, here, after = kinds[:, 0], kinds[:, 1], kinds[:, 2] * self._has_after
 
         def has(kind: torch.Tensor, what: int) -> torch.Tensor:
             return (kind & what) > 0

@@ -202,7 +202,7 @@ class TransformersEngine:
         recorder = TokenLogProbs() if options.num_beams == 1 else None
         processors = LogitsProcessorList([recorder] if recorder else [])
         if options.block_repeats:
-            processors.append(RepeatBlocker(loaded.vocabulary, options.block_repeats))
+            processors.append(RepeatBlocker(loaded.vocabulary, options.block_repeats, model.device))
         if options.placeholder_constraint:
             processors.append(PlaceholderConstraint(loaded.vocabulary, required, budgets, options.num_beams))
         with torch.inference_mode():

@@ -185,3 +185,29 @@ def test_calendar_rule_fires_only_in_its_window() -> None:
                        (date(2026, 12, 21), False)]:
         text = ListingText(sku="A", market="ja-JP", target_lang="ja", fields=text_fields("タオルギフト"), day=day)
         assert bool(rule.evaluate(text)) is fires, day
+
+
+SOURCE_VOCABULARY = {"colour": "colours", "taboo": "terms", "claim": "terms", "number": "counts"}
+
+
+def _source_only(example: Example | str, lang: str) -> bool:
+    """An example of a listing no model translated: the seller's text in `lang`, no target text."""
+    return (isinstance(example, Example) and example.source_lang == lang and not example.title
+            and not example.description and not example.bullets and not example.colors)
+
+
+@pytest.mark.parametrize("code", sorted(MARKETS))
+def test_rules_read_the_sellers_chinese_and_english(code: str) -> None:
+    """A problem plain in the seller's own text is seen there, before MT and without it: every term
+    rule that reads the source has Chinese and English terms, and examples of a Chinese and an
+    English source with no translation that fire, and of a source look-alike that stays silent."""
+    for rule in MARKETS[code].rules:
+        if rule.kind not in SOURCE_VOCABULARY or "source" not in rule.look_in:
+            continue
+        vocabulary = getattr(rule, SOURCE_VOCABULARY[rule.kind])
+        assert {"zh", "en"} <= vocabulary.keys() or "*" in vocabulary, f"{rule.id}: no zh or en terms"
+        for lang in ("zh", "en"):
+            assert any(_source_only(example, lang) for example in rule.examples.fires), \
+                f"{rule.id}: no {lang} source example that fires"
+        assert any(isinstance(example, Example) and example.source_lang for example in rule.examples.silent), \
+            f"{rule.id}: no source look-alike that stays silent"

@@ -16,7 +16,8 @@ def example_text(example: Example | str, market: str, language: str) -> ListingT
     example = Example(title=example) if isinstance(example, str) else example
     fields = text_fields(example.title, example.description, bullets=example.bullets,
                          keywords=example.keywords, colors=example.colors)
-    source = text_fields(example.source_title) if example.source_lang else {}
+    source = text_fields(example.source_title, example.source_description, bullets=example.source_bullets,
+                         colors=example.source_colors) if example.source_lang else {}
     extra = {"day": example.day} if example.day else {}
     return ListingText(sku="EXAMPLE", market=market, target_lang=example.lang or language, fields=fields,
                        source_lang=example.source_lang, source=source, category=example.category, **extra)

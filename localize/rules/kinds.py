@@ -23,6 +23,7 @@ from localize.rules.matching import REGEX_PREFIX, UNSPACED_LANGUAGES, Span, Term
 from localize.rules.text import FIELD_GROUPS, Joined, ListingText
 
 FieldGroup = Literal["title", "description", "bullets", "keywords", "colors"]
+SOURCE_PREFIX = "source."  # a hit in the seller's text: "source.title"
 Side = Literal["target", "source"]
 LanguageKey = Annotated[str, Field(pattern=r"^([a-z]{2}|\*)$")]
 
@@ -56,6 +57,9 @@ class Example(BaseModel):
     day: date | None = None
     source_lang: str | None = None
     source_title: str = ""
+    source_description: str = ""
+    source_bullets: list[str] = []
+    source_colors: list[str] = []
 
 
 class Examples(BaseModel):
@@ -85,7 +89,9 @@ class RuleBase(BaseModel):
     suggestion: str | None = Field(default=None, description="what to write or do instead")
     why: str = Field(min_length=10, description="the cultural or legal reason, with a citation")
     fields: tuple[FieldGroup, ...] = Field(default=FIELD_GROUPS, min_length=1)
-    look_in: tuple[Side, ...] = Field(default=("target",), min_length=1)
+    look_in: tuple[Side, ...] = Field(
+        default=("target", "source"), min_length=1,
+        description="target: the localised text; source: the seller's text, in its own language's terms")
     categories: tuple[str, ...] = Field(default=(), description="category prefixes it applies to; all if empty")
     case_sensitive: bool = False
     exclude: Terms = Field(default={}, description="matches inside these are not hits (白菜 is not 白, 4K is not 4)")
@@ -117,9 +123,14 @@ class RuleBase(BaseModel):
         return self._matchers[name]
 
     def evaluate(self, text: ListingText) -> list[Flag]:
+        """Flags for the hits; a field's source is flagged only where its translation is not, so a
+        problem MT carried over is reported once, and one MT lost (or no MT made) still is."""
         if not self.applies(text):
             return []
-        return [self.flag(hit, text) for hit in self.find(text)]
+        hits = list(self.find(text))
+        in_target = {hit.field for hit in hits if not hit.field.startswith(SOURCE_PREFIX)}
+        return [self.flag(hit, text) for hit in hits
+                if not hit.field.startswith(SOURCE_PREFIX) or hit.field.removeprefix(SOURCE_PREFIX) not in in_target]
 
     def find(self, text: ListingText) -> Iterator[Hit]:
         raise NotImplementedError
@@ -131,21 +142,24 @@ class RuleBase(BaseModel):
                     span=(hit.span.start, hit.span.end) if hit.span else None,
                     match=hit.span.text if hit.span else None)
 
+    def reads_source(self, text: ListingText) -> bool:
+        return "source" in self.look_in and bool(text.source_lang)
+
     def sides(self, text: ListingText) -> Iterator[tuple[str, str, str, str]]:
         """(side prefix, field name, masked text, language) for each field the rule reads."""
         if "target" in self.look_in:
             for name, value in text.select(self.fields):
                 yield "", name, value, text.target_lang
-        if "source" in self.look_in and text.source_lang:
+        if self.reads_source(text):
             for name, value in text.select(self.fields, side="source"):
-                yield "source.", name, value, text.source_lang
+                yield SOURCE_PREFIX, name, value, text.source_lang or ""
 
     def joined_sides(self, text: ListingText) -> Iterator[tuple[str, Joined, str]]:
         """(side prefix, the fields the rule reads joined, language) for each side it reads."""
         if "target" in self.look_in:
             yield "", text.joined(self.fields), text.target_lang
-        if "source" in self.look_in and text.source_lang:
-            yield "source.", text.joined(self.fields, side="source"), text.source_lang
+        if self.reads_source(text):
+            yield SOURCE_PREFIX, text.joined(self.fields, side="source"), text.source_lang or ""
 
     def term_hits(self, matcher: TermMatcher, text: ListingText) -> Iterator[Hit]:
         """A hit for each match of `matcher` in the fields the rule reads (all scanned at once)."""
@@ -305,6 +319,8 @@ class RequiredInfoRule(RuleBase):
     name = "Required information"
     description = "information the category must show in the market, such as a conformity mark"
     any_of: Terms = Field(min_length=1)
+    look_in: tuple[Side, ...] = Field(default=("target",), min_length=1,
+                                      description="what the shopper reads must carry it")
 
     def find(self, text: ListingText) -> Iterator[Hit]:
         matcher = self.matcher("any_of")
@@ -320,6 +336,8 @@ class LengthRule(RuleBase):
     name = "Length limit"
     description = "a field longer than the marketplace accepts"
     max_chars: int = Field(ge=1)
+    look_in: tuple[Side, ...] = Field(default=("target",), min_length=1,
+                                      description="the limit is the marketplace's, on what is listed")
 
     def find(self, text: ListingText) -> Iterator[Hit]:
         """Visible characters count (tags and runs of spaces do not); the span marks the overflow

@@ -10,6 +10,8 @@ DEMO_DB := sqlite:///$(CURDIR)/.localize/demo.db
 DEMO_USER := demo
 DEMO_PASSWORD := review-demo-2026
 DEMO_ENV := LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml LOCALIZE_DATABASE_URL=$(DEMO_DB)
+# The example rates' day: the demo localises as of it, so its prices are not flagged as stale.
+DEMO_AS_OF := 2026-11-20
 
 # No model hub is reachable: never wait on one.
 export HF_HUB_OFFLINE := 1
@@ -30,10 +32,11 @@ $(DEMO_MODELS)/models.toml: $(INSTALLED) localize/data/corpus/zh-en.tsv localize
 demo: $(DEMO_MODELS)/models.toml
 	$(BIN)/localize rates import examples/rates.csv
 	LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/localize batch examples/catalog.csv \
-		--markets $(DEMO_MARKETS) --out $(DEMO_OUT)
+		--markets $(DEMO_MARKETS) --out $(DEMO_OUT) --as-of $(DEMO_AS_OF)
 	rm -f .localize/demo.db
 	$(DEMO_ENV) $(BIN)/localize users add $(DEMO_USER) --markets $(DEMO_MARKETS) --password $(DEMO_PASSWORD)
-	$(DEMO_ENV) $(BIN)/localize submit examples/catalog.csv --markets $(DEMO_MARKETS) --seller demo-seller
+	$(DEMO_ENV) $(BIN)/localize submit examples/catalog.csv --markets $(DEMO_MARKETS) --seller demo-seller \
+		--as-of $(DEMO_AS_OF)
 	@echo
 	@echo "Done: the example catalog localised for $(DEMO_MARKETS) is in $(DEMO_OUT)/ (<market>.jsonl and <market>.csv),"
 	@echo "and waits in the review queue. Start it with:  make serve"

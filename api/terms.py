@@ -12,6 +12,7 @@ from api.deps import db, seller
 from api.errors import ApiError
 from localize.engines import LanguagePair
 from localize.glossary import GlossaryTerm, enforcement, load_glossary_folder
+from localize.markets import MarketCode
 from localize.protect import Protector
 from localize.store.models import Seller
 from localize.store.terms import add_terms, delete_term, run_glossary, stored_terms
@@ -27,7 +28,7 @@ class NewTerm(BaseModel):
     target_lang: str = Field(pattern=LANG)
     source: str = Field(min_length=1, max_length=200)
     target: str = Field(default="", max_length=200)
-    market: str | None = Field(default=None, pattern=r"^[a-z]{2}-[A-Z]{2}$")
+    market: MarketCode | None = None
     do_not_translate: bool = False
     case_sensitive: bool = False
     note: str = Field(default="", max_length=1000)

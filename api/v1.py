@@ -1,6 +1,7 @@
 """The JSON API of DESIGN.md, under `/v1`, for sellers with API keys."""
 
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
@@ -11,10 +12,11 @@ from api.deps import db, seller, seller_scope
 from api.errors import ApiError
 from localize.catalog import CatalogError
 from localize.listing import Listing
-from localize.markets import Market, load_markets
+from localize.markets import Market, MarketCode, load_markets, market_code, unknown_market
 from localize.output import flatten_rows, jsonl_text
 from localize.store import models
 from localize.store.models import Seller
+from localize.store.prices import set_price
 from localize.store.queue import (
     Filters,
     NotFound,
@@ -43,6 +45,12 @@ class LocalizationRef(BaseModel):
     id: str
     market: str
     status: str
+    needs: list[Literal["translation", "price"]] = Field(
+        default=[], description="what waits for a person: the text (no model for the pair), the price (no FX rate)")
+
+
+def _needs(row: models.Localization) -> list[str]:
+    return [need for need, waiting in (("translation", row.needs_translation), ("price", row.needs_price)) if waiting]
 
 
 class Submitted(BaseModel):
@@ -64,6 +72,14 @@ class RejectBody(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class PriceBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Decimal = Field(gt=0, max_digits=15, decimal_places=4,
+                            description="the price in the market's currency, as shoppers see it (VAT included "
+                                        "where the market shows it)")
+
+
 class BatchAccepted(BaseModel):
     batch_id: str
     total: int
@@ -78,17 +94,20 @@ class BatchProgress(BaseModel):
     total: int
     processed: int
     localizations: int
+    untranslated: int = Field(description="localisations whose text waits for a person: no model for the pair")
+    unpriced: int = Field(description="localisations whose price waits for a rate or a person")
     rejected: list[str]
     failures: list[dict[str, str]]
     error: str | None
 
 
 def markets_by_code(request: Request, codes: list[str], field: str = "markets") -> list[Market]:
+    """The markets named, as people type them (`de-de`, `de_DE`); a 422 naming the first unknown one."""
     known = load_markets(request.app.state.settings.market_rules)
-    unknown = [code for code in codes if code not in known]
-    if unknown:
-        raise ApiError(422, f"unknown market(s) {', '.join(unknown)}; known: {', '.join(known)}", field=field)
-    return [known[code] for code in dict.fromkeys(codes)]
+    for code in codes:
+        if market_code(code) not in known:
+            raise ApiError(422, unknown_market(code, known), field=field)
+    return [known[code] for code in dict.fromkeys(market_code(code) for code in codes)]
 
 
 def _row_json(row: models.Localization) -> dict[str, Any]:
@@ -114,7 +133,8 @@ def submit_listing(body: SubmitListing, request: Request, current: Seller = Depe
         raise ApiError(422, "; ".join(f"{f['market']}: {f['reason']}" for f in done.failures), field="markets",
                        code="localization_failed")
     return Submitted(listing_id=done.listing_id, failures=done.failures, localizations=[
-        LocalizationRef(id=row.id, market=row.market, status=row.status) for row in done.localizations])
+        LocalizationRef(id=row.id, market=row.market, status=row.status, needs=_needs(row))
+        for row in done.localizations])
 
 
 @router.get("/localizations/{localization_id}", tags=["localizations"], summary="One localisation")
@@ -125,10 +145,11 @@ def read_localization(localization_id: str, session: Session = Depends(db),
 
 @router.get("/localizations", tags=["localizations"], summary="Your localisations, filtered and paged")
 def search_localizations(
-    market: str | None = Query(default=None, pattern=r"^[a-z]{2}-[A-Z]{2}$"),
+    market: MarketCode | None = Query(default=None),
     status: Literal["pending_review", "approved", "rejected"] | None = None,
     sku: str | None = Query(default=None, max_length=200, pattern=r"^[^\x00]*$"),
     batch_id: str | None = Query(default=None, max_length=64),
+    needs: Literal["translation", "price"] | None = Query(default=None, description="what waits for a person"),
     sort: Literal["created", "confidence", "-confidence"] = Query(
         default="created", description="`confidence`: the least sure first (no MT last); `-confidence`: the surest"),
     limit: int = Query(default=50, ge=1, le=500),
@@ -137,8 +158,8 @@ def search_localizations(
     scope: Scope = Depends(seller_scope),
 ) -> dict[str, Any]:
     rows, total = list_localizations(session, scope, Filters(market=market, status=status, sku=sku,
-                                                             batch_id=batch_id, sort=sort, limit=limit,
-                                                             offset=offset))
+                                                             batch_id=batch_id, needs=needs, sort=sort,
+                                                             limit=limit, offset=offset))
     return {"total": total, "limit": limit, "offset": offset, "items": [_row_json(row) for row in rows]}
 
 
@@ -164,6 +185,20 @@ def reject_localization(localization_id: str, body: RejectBody, session: Session
     row = _localization(session, localization_id, Scope(seller_id=current.id))
     try:
         reject(session, row, f"seller:{current.name}", body.reason)
+    except ReviewError as exc:
+        session.rollback()
+        raise ApiError(409 if exc.field == "status" else 422, str(exc), field=exc.field) from exc
+    session.commit()
+    return _row_json(row)
+
+
+@router.post("/localizations/{localization_id}/price", tags=["localizations"],
+             summary="Set the SKU's price for the market by hand (used instead of FX from then on)")
+def price_localization(localization_id: str, body: PriceBody, request: Request, session: Session = Depends(db),
+                       current: Seller = Depends(seller)) -> dict[str, Any]:
+    row = _localization(session, localization_id, Scope(seller_id=current.id))
+    try:
+        set_price(session, row, body.amount, f"seller:{current.name}", request.app.state.localizer.market(row.market))
     except ReviewError as exc:
         session.rollback()
         raise ApiError(409 if exc.field == "status" else 422, str(exc), field=exc.field) from exc
@@ -202,9 +237,13 @@ def _batch(session: Session, batch_id: str, current: Seller) -> models.Batch:
 @router.get("/batches/{batch_id}", response_model=BatchProgress, tags=["batches"], summary="A batch's progress")
 def batch_progress(batch_id: str, session: Session = Depends(db), current: Seller = Depends(seller)) -> BatchProgress:
     batch = _batch(session, batch_id, current)
-    _, stored = list_localizations(session, Scope(seller_id=current.id), Filters(batch_id=batch.id, limit=1))
+    scope = Scope(seller_id=current.id)
+    _, stored = list_localizations(session, scope, Filters(batch_id=batch.id, limit=1))
+    _, untranslated = list_localizations(session, scope, Filters(batch_id=batch.id, needs="translation", limit=1))
+    _, unpriced = list_localizations(session, scope, Filters(batch_id=batch.id, needs="price", limit=1))
     return BatchProgress(id=batch.id, status=batch.status, filename=batch.filename, markets=batch.markets,
                          total=batch.total, processed=batch.processed, localizations=stored,
+                         untranslated=untranslated, unpriced=unpriced,
                          rejected=batch.rejected, failures=[{k: str(v) for k, v in f.items()} for f in batch.failures],
                          error=batch.error)
 
@@ -220,7 +259,7 @@ def export_response(rows, export_format: str, filename: str) -> Response:
 @router.get("/batches/{batch_id}/export", tags=["batches"], summary="A batch's localisations as CSV or JSONL")
 def export_batch(batch_id: str, format: Literal["csv", "jsonl"] = "jsonl",
                  status: Literal["pending_review", "approved", "rejected"] | None = "approved",
-                 market: str | None = Query(default=None, pattern=r"^[a-z]{2}-[A-Z]{2}$"),
+                 market: MarketCode | None = Query(default=None),
                  session: Session = Depends(db), current: Seller = Depends(seller)) -> Response:
     batch = _batch(session, batch_id, current)
     rows = export_rows(session, Scope(seller_id=current.id), market, status, batch_id=batch.id)
@@ -228,7 +267,7 @@ def export_batch(batch_id: str, format: Literal["csv", "jsonl"] = "jsonl",
 
 
 @router.get("/export", tags=["localizations"], summary="Your approved localisations for a market, CSV or JSONL")
-def export_market(market: str = Query(pattern=r"^[a-z]{2}-[A-Z]{2}$"), format: Literal["csv", "jsonl"] = "jsonl",
+def export_market(market: Annotated[MarketCode, Query()], format: Literal["csv", "jsonl"] = "jsonl",
                   status: Literal["pending_review", "approved", "rejected"] = "approved",
                   request: Request = None, session: Session = Depends(db),
                   current: Seller = Depends(seller)) -> Response:
@@ -253,6 +292,6 @@ def list_markets(request: Request) -> list[dict[str, Any]]:
 @router.get("/markets/{code}", tags=["markets"], summary="One market's settings and rules")
 def read_market(code: str, request: Request) -> dict[str, Any]:
     markets = load_markets(request.app.state.settings.market_rules)
-    if code not in markets:
-        raise ApiError(404, f"unknown market {code!r}; known: {', '.join(markets)}", field="code")
-    return market_json(markets[code])
+    if market_code(code) not in markets:
+        raise ApiError(404, unknown_market(code, markets), field="code")
+    return market_json(markets[market_code(code)])

@@ -6,10 +6,12 @@ import difflib
 import re
 import secrets
 from dataclasses import dataclass
+from decimal import InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
+from babel.numbers import NumberFormatError, parse_decimal
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -20,12 +22,14 @@ from api.deps import SESSION_COOKIE, csrf_ok, current_reviewer, db, reviewer_sco
 from api.errors import ApiError
 from api.v1 import export_response
 from localize.localization import Flag, Localization
-from localize.markets import load_markets
+from localize.markets import MarketCode, load_markets, market_code
 from localize.rules.text import LIST_FIELDS
 from localize.store import models
 from localize.store.accounts import SESSION_HOURS, Reviewer, check_password, end_session, start_session
+from localize.store.prices import set_price
 from localize.store.queue import (
     EDITABLE,
+    NEEDS,
     SORTS,
     Filters,
     NotFound,
@@ -51,7 +55,7 @@ SEVERITIES = ("block", "warn", "info", "none")
 STATUSES = ("pending_review", "approved", "rejected")
 SORT_LABELS = {"created": "oldest first", "confidence": "least confident first", "-confidence": "most confident first"}
 NOTICES = {"approved": "Approved.", "rejected": "Rejected.", "saved": "Edits saved; rules and checks ran again.",
-           "signed_out": "Signed out."}
+           "priced": "Price set; it is used for this SKU in this market from now on.", "signed_out": "Signed out."}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -159,8 +163,9 @@ def _local(url: str) -> str:
 # --- the queue ------------------------------------------------------------------------------------
 
 def _filters(market: str | None, status: str | None, severity: str | None, batch: str | None, sku: str | None,
-             sort: str | None, page_number: int) -> Filters:
-    return Filters(market=market or None, status=status if status in STATUSES else None,
+             needs: str | None, sort: str | None, page_number: int) -> Filters:
+    return Filters(market=market_code(market) if market else None, status=status if status in STATUSES else None,
+                   needs=needs if needs in NEEDS else None,
                    severity=severity if severity in SEVERITIES else None, batch_id=batch or None,
                    sku=(sku or "").strip() or None, sort=sort if sort in SORTS else "created", limit=PAGE_SIZE,
                    offset=(page_number - 1) * PAGE_SIZE)
@@ -172,15 +177,16 @@ def queue(request: Request, market: str | None = Query(None, max_length=10),
           severity: str | None = Query(None, max_length=10),
           batch: str | None = Query(None, max_length=64, pattern=r"^[^\x00]*$"),
           sku: str | None = Query(None, max_length=200, pattern=r"^[^\x00]*$"),
+          needs: str | None = Query(None, max_length=20),
           sort: str | None = Query(None, max_length=20),
           page_number: int = Query(1, alias="page", ge=1, le=100_000), notice: str | None = None,
           current: Page = Depends(page), session: Session = Depends(db)) -> HTMLResponse:
     scope = reviewer_scope(current.reviewer)
-    filters = _filters(market, status, severity, batch, sku, sort, page_number)
+    filters = _filters(market, status, severity, batch, sku, needs, sort, page_number)
     rows, total = list_localizations(session, scope, filters)
     items = [_summary(row) for row in rows]
     params = {"market": market or "", "status": status or "", "severity": severity or "", "batch": batch or "",
-              "sku": sku or "", "sort": filters.sort}
+              "sku": sku or "", "needs": filters.needs or "", "sort": filters.sort}
     markets = _reviewer_markets(request, current.reviewer)
     return render(request, "queue.html", page=current, items=items, total=total, filters=params,
                   counts=queue_counts(session, scope), markets=markets, statuses=STATUSES, severities=SEVERITIES,
@@ -233,7 +239,7 @@ def bulk_approve(request: Request, ids: list[str] = Form(default=[]), csrf_token
 
 
 @router.get("/export")
-def export(request: Request, market: str = Query(..., pattern=r"^[a-z]{2}-[A-Z]{2}$"),
+def export(request: Request, market: Annotated[MarketCode, Query()],
            format: str = Query("csv", pattern="^(csv|jsonl)$"), current: Page = Depends(page),
            session: Session = Depends(db)) -> Response:
     if not current.reviewer.may_review(market):
@@ -289,6 +295,7 @@ def _item_page(request: Request, session: Session, row: models.Localization, cur
                   suggestions=suggestions,
                   fields=[f for f in fields if f["source"] or f["target"]], flags=flags,
                   confidence_threshold=request.app.state.settings.confidence_threshold,
+                  market_currency=request.app.state.localizer.market(row.market).currency,
                   listing_flags=[f for f in flags if f.field == "listing" or f.span is None],
                   blocking=[f for f in flags if f.severity == "block"], events=events, neighbours=neighbours,
                   edit_values=edit_values, list_fields=LIST_FIELDS, notice=notice, error=error)
@@ -381,6 +388,30 @@ async def approve_item(request: Request, localization_id: str, current: Page = D
 async def reject_item(request: Request, localization_id: str, current: Page = Depends(page),
                       session: Session = Depends(db)) -> Response:
     return await _act(request, localization_id, current, session, "reject")
+
+
+@router.post("/items/{localization_id}/price", response_class=HTMLResponse)
+def price_item(request: Request, localization_id: str, amount: str = Form("", max_length=40),
+               csrf_token: str = Form(""), current: Page = Depends(page), session: Session = Depends(db)) -> Response:
+    """Set the SKU's price for the market by hand: where no rate converts the seller's price."""
+    require_csrf(current, csrf_token)
+    row = _item(session, localization_id, current)
+    market = request.app.state.localizer.market(row.market)
+    try:
+        # As the market writes numbers: "1,480" yen, "24,99" euros.
+        value = parse_decimal(amount.strip(), locale=market.locale, strict=True)
+        if not value.is_finite() or value <= 0 or value >= 10**12:
+            raise InvalidOperation
+        set_price(session, row, value, current.reviewer.username, market)
+    except (InvalidOperation, NumberFormatError):
+        return _item_page(request, session, row, current, status=422,
+                          error=f"{amount!r} is not a price: write a positive amount such as 2980 or 24.99")
+    except ReviewError as exc:
+        session.rollback()
+        return _item_page(request, session, _item(session, localization_id, current), current, status=409,
+                          error=str(exc))
+    session.commit()
+    return redirect(f"/review/items/{row.id}?notice=priced")
 
 
 async def _act(request: Request, localization_id: str, current: Page, session: Session, action: str) -> Response:

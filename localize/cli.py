@@ -45,14 +45,14 @@ def _markets(codes: str) -> list[Market]:
         raise click.BadParameter(str(exc), param_hint="--markets") from exc
 
 
-def _pipeline(markets: list[Market]) -> Pipeline:
-    """The pipeline over the configured engine, rates, glossaries and translation memory."""
+def _pipeline(markets: list[Market], as_of: date | None = None) -> Pipeline:
+    """The pipeline over the configured engine, rates, glossaries and translation memory, as of a day."""
     settings = get_settings()
     try:
         sessions = open_database(settings.database_url)
         with sessions() as session:
             glossary = run_glossary(session, settings.glossaries)
-        return Pipeline(create_engine(settings), markets, rates=RateTable.load(settings.rates),
+        return Pipeline(create_engine(settings), markets, rates=RateTable.load(settings.rates), today=as_of,
                         memory=StoreMemory(sessions, settings.glossaries), glossary=glossary)
     except (ModelConfigError, RatesFileError, GlossaryError) as exc:
         errors.print(f"error: {exc}")
@@ -72,7 +72,11 @@ def main() -> None:
               show_default=True, help="Folder for <market>.jsonl and <market>.csv.")
 @click.option("--source-lang", help="Source language for rows without source_lang (skips detection).")
 @click.option("--encoding", help="Encoding of FILE (default: UTF-8, then GB18030).")
-def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None, encoding: str | None) -> None:
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Localise as of this day (YYYY-MM-DD): FX rates on or before it, its calendar rules. "
+                   "Default: today. Recorded in each localisation's as_of.")
+def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None, encoding: str | None,
+          as_of: datetime | None) -> None:
     """Localise every listing in FILE (.csv, .jsonl, .json) for each market."""
     started = time.perf_counter()
     markets = _markets(market_codes)
@@ -85,7 +89,7 @@ def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None,
     if source_lang:
         listings = [lst if lst.source_lang else lst.model_copy(update={"source_lang": source_lang.lower()})
                     for lst in listings]
-    pipeline = _pipeline(markets)
+    pipeline = _pipeline(markets, as_of.date() if as_of else None)
     with Progress(TextColumn("localising"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console, disable=not console.is_terminal, transient=True) as progress:
         task = progress.add_task("batch", total=len(listings))
@@ -105,6 +109,9 @@ def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None,
     summary.add_row("flags", ", ".join(f"{severities[s]} {s}" for s in ("block", "warn", "info")))
     summary.add_row("segments sent to MT", str(pipeline.segments_to_mt))
     summary.add_row("sentences kept in source", str(pipeline.sentences_kept))
+    summary.add_row("left to translate by hand", f"{pipeline.untranslated} (no model for the pair)")
+    summary.add_row("left to price by hand", f"{pipeline.unpriced} (no FX rate)")
+    summary.add_row("as of", pipeline.today.isoformat())
     summary.add_row("elapsed", f"{time.perf_counter() - started:.1f} s")
     summary.add_row("output", ", ".join(str(path) for path in written))
     console.print(summary)

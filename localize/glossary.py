@@ -16,6 +16,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from localize.markets import MarketCode
+
 CSV_COLUMNS = ("source_lang", "target_lang", "source", "target", "market", "do_not_translate", "case_sensitive",
                "note", "seller")
 _TRUE = {"1", "true", "yes", "y", "x"}
@@ -34,7 +36,7 @@ class GlossaryTerm(BaseModel):
     target_lang: str = Field(pattern=r"^([a-z]{2}|\*)$")
     source: str = Field(min_length=1, max_length=200)
     target: str = Field(default="", max_length=200)
-    market: str | None = Field(default=None, pattern=r"^[a-z]{2}-[A-Z]{2}$")
+    market: MarketCode | None = None
     seller: str | None = None
     do_not_translate: bool = False
     case_sensitive: bool = False

@@ -38,6 +38,7 @@ class PriceOut(BaseModel):
     fx_rate: str | None = None
     fx_date: date | None = None
     vat_included: bool | None = None
+    set_by: str | None = Field(default=None, description="who set this market's price by hand, instead of FX")
 
 
 class WeightOut(BaseModel):
@@ -60,7 +61,9 @@ class SizeOut(BaseModel):
 
 
 class EngineInfo(BaseModel):
-    name: str = Field(description="the MT engine, `memory` when every sentence came from the translation memory")
+    name: str = Field(description="the MT engine; `memory` when every sentence came from the translation memory; "
+                                  "`none` when the source is in the market's language; `unavailable` when no model "
+                                  "serves the pair and the text is left for a person")
     model: str | None = None
     segments: int = Field(default=0, description="sentences that needed translating")
     from_memory: int = Field(default=0, description="of those, taken from approved translations")
@@ -104,6 +107,7 @@ class Localization(BaseModel):
         default_factory=dict,
         description="per machine-translated field (title, description, bullets[0], ...), 0-100: the model's mean "
                     "token probability of the least sure sentence; 100 for translation memory")
+    as_of: date | None = Field(default=None, description="the day localised for: its FX rates and calendar rules")
     created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     reviewed_by: str | None = None
     reviewed_at: datetime | None = None

@@ -3,14 +3,16 @@
 Errors name the file and the path of the bad key (`de-DE.yaml: currency: ...`).
 """
 
+import difflib
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from localize.datafile import load_data_file
 from localize.price_endings import PRICE_ENDINGS
@@ -123,8 +125,36 @@ def load_markets(folder: Path) -> dict[str, Market]:
     return {market.code: market for market in (load_market_file(path, charts) for path in files)}
 
 
+def market_code(code: str) -> str:
+    """A market code as people type it, in the form the files use: BCP 47 is case-insensitive, and
+    `_` is the POSIX locale's separator.
+
+    >>> [market_code(code) for code in ("de-de", "DE_de", " ja-jp ", "en-GB")]
+    ['de-DE', 'de-DE', 'ja-JP', 'en-GB']
+    """
+    language, separator, region = code.strip().replace("_", "-").partition("-")
+    return f"{language.lower()}-{region.upper()}" if separator else code.strip()
+
+
+# A market code field: what people type (`de-de`, `de_DE`) is taken, in the form the files use.
+MarketCode = Annotated[str, BeforeValidator(lambda code: market_code(code) if isinstance(code, str) else code),
+                       Field(pattern=r"^[a-z]{2}-[A-Z]{2}$")]
+
+
+def unknown_market(code: str, known: Iterable[str]) -> str:
+    """What to tell someone who asked for a market there is no file for, with the likeliest ones."""
+    known = list(known)
+    wanted = market_code(code)
+    language = wanted.split("-")[0]
+    likely = [other for other in known if other.split("-")[0] == language]
+    likely += [other for other in difflib.get_close_matches(wanted, known, n=3, cutoff=0.5) if other not in likely]
+    hint = f"did you mean {' or '.join(likely[:3])}? " if likely else ""
+    return f"unknown market {code!r}; {hint}known: {', '.join(known)}"
+
+
 def get_market(code: str, folder: Path) -> Market:
     markets = load_markets(folder)
-    if code not in markets:
-        raise MarketError(f"unknown market {code!r}; known: {', '.join(markets)}")
-    return markets[code]
+    normal = market_code(code)
+    if normal not in markets:
+        raise MarketError(unknown_market(code, markets))
+    return markets[normal]

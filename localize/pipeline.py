@@ -7,9 +7,10 @@ reason; the rest of the batch goes on.
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from localize.checks import check_text, listing_text
 from localize.chinese import chinese_converter
@@ -21,8 +22,9 @@ from localize.listing import Listing
 from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, Severity, WeightOut
 from localize.markets import SIZES_FOLDER, Market
 from localize.memory import TranslationMemory
-from localize.money import localize_price
+from localize.money import FX_MISSING, ManualPrice, localize_price, manual_price, unconverted_price
 from localize.protect import PlaceholderMismatch, Protected, Protector, restore
+from localize.qa.fidelity import awaiting_translation
 from localize.quantities import quantity_adapter
 from localize.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
 from localize.segment import UNSPACED_LANGUAGES, Part, Sentence, join_field, split_field
@@ -93,6 +95,8 @@ def prepare_listing(index: int, listing: Listing, source_lang: str | None = None
 
 
 KEPT_SOURCE = "the source text was kept for this sentence"
+NO_MODEL = "mt.no-model"
+UNAVAILABLE = "unavailable"  # the engine name of a localisation no model could translate
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,8 @@ class Pipeline:
     def __init__(self, engine: Engine, markets: Sequence[Market], rates: RateTable | None = None,
                  today: date | None = None, size_charts: dict[str, SizeChart] | None = None,
                  memory: TranslationMemory | None = None, glossary: Sequence[GlossaryTerm] = (),
-                 seller: str | None = None, deduplicate: bool = True):
+                 seller: str | None = None, deduplicate: bool = True,
+                 price_overrides: Mapping[tuple[str, str], ManualPrice] = MappingProxyType({})):
         self.engine = engine
         self.deduplicate = deduplicate  # off only to measure what de-duplication saves (bench/dedup.py)
         self.memory = memory
@@ -165,6 +170,9 @@ class Pipeline:
         self.segments_to_mt = 0  # distinct segments sent to the engine, over the pipeline's life
         self.segments_from_memory = 0
         self.sentences_kept = 0  # sentences left in the source language (a translation lost a value)
+        self.untranslated = 0  # localisations whose text waits for a person: no model for the pair
+        self.unpriced = 0  # localisations whose price waits for a rate or a person
+        self.price_overrides = dict(price_overrides)  # (sku, market) -> the market price set by hand
 
     def run(self, listings: Sequence[Listing], on_progress: Callable[[int], None] | None = None) -> BatchResult:
         result = BatchResult()
@@ -202,25 +210,25 @@ class Pipeline:
                 by_pair[LanguagePair(item.source_lang, market.language)].append(item)
             for pair, items in by_pair.items():
                 try:
-                    translations = self._translate(pair, [seg for item in items for seg in item.segments()])
-                except EngineError as exc:
-                    result.failures += [
-                        ListingFailure(item.index, item.listing.sku, market.code, str(exc)) for item in items
-                    ]
-                    continue
+                    translations, unavailable = self._translate(pair, [seg for item in items
+                                                                       for seg in item.segments()]), None
+                except EngineError as exc:  # no model: every other stage still runs; the text waits for a person
+                    translations, unavailable = {}, str(exc)
                 for item in items:
-                    engine = self._engine_info(pair, item, market)
-                    try:
-                        adapted, flags = market_values(item.listing, market, self.rates, self.today,
-                                                       self.size_charts)
-                    except RateMissing as exc:
-                        result.failures.append(ListingFailure(item.index, item.listing.sku, market.code,
-                                                              f"price: {exc}"))
-                        continue
+                    engine = EngineInfo(name=UNAVAILABLE) if unavailable else self._engine_info(pair, item, market)
+                    override = self.price_overrides.get((item.listing.sku, market.code))
+                    adapted, flags = market_values(item.listing, market, self.rates, self.today, self.size_charts,
+                                                   override)
                     localization = localize(item, market, translations, engine, adapted, flags, self.today,
-                                            self.glossary, self.seller, self.confidence_threshold)
-                    self.sentences_kept += sum(KEPT_SOURCE in flag.message for flag in localization.flags)
+                                            self.glossary, self.seller, self.confidence_threshold, unavailable)
+                    self._count(localization)
                     done.append((item.index, localization))
+
+    def _count(self, localization: Localization) -> None:
+        rules = {flag.rule for flag in localization.flags}
+        self.sentences_kept += sum(KEPT_SOURCE in flag.message for flag in localization.flags)
+        self.untranslated += NO_MODEL in rules
+        self.unpriced += FX_MISSING in rules
 
     def _terms(self, source_lang: str, target_lang: str, markets: Sequence[str]) -> Enforcement:
         if not self.glossary or source_lang == target_lang:
@@ -295,10 +303,12 @@ def restore_adapter(market: Market, terms: Enforcement) -> Callable[[str], str]:
 def localize(item: PreparedListing, market: Market, translations: dict[str, Translation], engine: EngineInfo,
              adapted: dict[str, object], adapted_flags: list[Flag], today: date,
              glossary: Sequence[GlossaryTerm] = (), seller: str | None = None,
-             confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD) -> Localization:
+             confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD, unavailable: str | None = None
+             ) -> Localization:
     """Build one localisation from a prepared listing, the MT output for its pair and its
     market-adapted price and measurements (`market_values`), then run the market's rules and the
-    QA checks on it."""
+    QA checks on it. With `unavailable` (why no model serves the pair) every field that needs
+    translating is left empty for a person, and a `block` flag says which model is missing."""
     listing = item.listing
     texts: dict[str, str] = {}
     confidence: dict[str, float] = {}
@@ -306,11 +316,19 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, Tran
     adapt = restore_adapter(market, item.terms)
     convert = chinese_converter(market.chinese_script)
     for prepared in item.fields:
+        if unavailable and any(segment.translatable for segment in prepared.segments):
+            texts[prepared.name] = ""
+            continue
         assembled = assemble_field(prepared, translations, market.language, adapt, convert)
         texts[prepared.name] = assembled.text
         flags += assembled.flags
         if assembled.confidence is not None:
             confidence[prepared.name] = assembled.confidence
+    if unavailable:
+        flags.append(Flag(rule=NO_MODEL, severity=Severity.BLOCK, field="listing",
+                          message=f"not translated: {unavailable}",
+                          suggestion=f"type the {market.language} text in the empty fields, or add a model "
+                                     "(`localize models list`) and localise again"))
     values = {
         "sku": listing.sku,
         "market": market.code,
@@ -322,6 +340,7 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, Tran
         "engine": engine,
         "confidence": min(confidence.values()) if confidence else None,
         "field_confidence": confidence,
+        "as_of": today,
         "category": listing.category,
         "brand": listing.brand,
         **{name: [texts[f"{name}[{i}]"] for i in range(len(getattr(listing, name)))] for name in LIST_FIELDS},
@@ -334,18 +353,27 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, Tran
     terms = applicable_terms(glossary, item.source_lang, market, seller)
     review = check_text(listing_text(localization, market, listing, today, terms, confidence_threshold), market)
     known = {(flag.rule, flag.field) for flag in flags}  # a kept source sentence is flagged once
-    localization.flags += [flag for flag in review if (flag.rule, flag.field) not in known]
+    localization.flags += [flag for flag in review if (flag.rule, flag.field) not in known
+                           and not (unavailable and awaiting_translation(flag))]
     return localization
 
 
 def market_values(listing: Listing, market: Market, rates: RateTable, today: date,
-                  size_charts: dict[str, SizeChart]) -> tuple[dict[str, object], list[Flag]]:
-    """Price, weight, dimensions and size as the market shows them, and flags about them.
-    Raises fx.RateMissing when the price cannot be converted."""
+                  size_charts: dict[str, SizeChart], price_override: ManualPrice | None = None
+                  ) -> tuple[dict[str, object], list[Flag]]:
+    """Price, weight, dimensions and size as the market shows them, and flags about them. A price
+    set by hand for the market wins; a price no rate converts stays the seller's, with a flag."""
     values: dict[str, object] = {}
     flags: list[Flag] = []
-    if listing.price:
-        values["price"], flags = localize_price(listing.price.amount, listing.price.currency, market, rates, today)
+    if price_override is not None:
+        values["price"] = manual_price(price_override.amount, market, price_override.set_by)
+    elif listing.price:
+        try:
+            values["price"], flags = localize_price(listing.price.amount, listing.price.currency, market, rates,
+                                                    today)
+        except RateMissing as missing:
+            values["price"], flag = unconverted_price(listing.price.amount, listing.price.currency, market, missing)
+            flags = [flag]
     if listing.weight:
         [weight] = convert_measurements((listing.weight.value,), listing.weight.unit, system=market.measurement,
                                         dimension="[mass]")

@@ -1,6 +1,7 @@
 """Commands for the service and its store: `serve`, `users`, `keys`, `submit` and `export`."""
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ from sqlalchemy import select
 
 from localize.catalog import CatalogError
 from localize.glossary import GlossaryError, read_glossary, write_csv_glossary, write_tbx_glossary
-from localize.markets import MarketError, get_market
+from localize.markets import MarketError, get_market, market_code
 from localize.memory import TmxError, read_tmx, write_tmx
 from localize.output import flatten_rows, jsonl_text
 from localize.settings import get_settings
@@ -63,7 +64,7 @@ def users() -> None:
 @click.option("--exist-ok", is_flag=True, help="Update an existing user's password and markets instead of failing.")
 def add_user_command(username: str, role: str, market_codes: str, password: str, exist_ok: bool) -> None:
     """Add a user who signs in to the review queue."""
-    codes = [code.strip() for code in market_codes.split(",") if code.strip()]
+    codes = [market_code(code) for code in market_codes.split(",") if code.strip()]
     try:
         for code in codes:
             get_market(code, get_settings().market_rules)
@@ -119,8 +120,10 @@ def revoke_key(prefix: str) -> None:
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option("--markets", "market_codes", required=True, help="Comma-separated market codes.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Localise as of this day (YYYY-MM-DD): its FX rates and calendar rules. Default: today.")
 @click.option("--seller", required=True, help="The seller the listings belong to (created when new).")
-def submit(file: Path, market_codes: str, seller: str) -> None:
+def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None) -> None:
     """Localise FILE into the review queue now (what a batch through the API does in the server)."""
     settings = get_settings()
     sessions = open_database(settings.database_url)
@@ -132,7 +135,8 @@ def submit(file: Path, market_codes: str, seller: str) -> None:
     with sessions.begin() as session:
         seller_id = seller_named(session, seller, create=True).id
     try:
-        batch = localizer.create_batch(seller_id, file.name, file.read_bytes(), markets)
+        batch = localizer.create_batch(seller_id, file.name, file.read_bytes(), markets,
+                                       as_of.date() if as_of else None)
         localizer.process_batch(batch.id)
     except (CatalogError, ServiceError) as exc:
         _fail(str(exc))
@@ -157,7 +161,7 @@ def submit(file: Path, market_codes: str, seller: str) -> None:
 def export(market: str, export_format: str, status: str, seller: str | None, out_file: Path | None) -> None:
     """Export the approved (or other) localisations of a market as CSV or JSONL."""
     try:
-        get_market(market, get_settings().market_rules)
+        market = get_market(market, get_settings().market_rules).code
     except MarketError as exc:
         _fail(str(exc))
     with open_database(get_settings().database_url)() as session:

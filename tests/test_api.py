@@ -34,6 +34,7 @@ V1_PATHS = {
     "/v1/localizations/{localization_id}",
     "/v1/localizations/{localization_id}/approve",
     "/v1/localizations/{localization_id}/reject",
+    "/v1/localizations/{localization_id}/price",
     "/v1/batches",
     "/v1/batches/{batch_id}",
     "/v1/batches/{batch_id}/export",

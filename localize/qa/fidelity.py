@@ -99,6 +99,15 @@ def _runs(text: str, allowed: frozenset[str]) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+EMPTY_TRANSLATION = "the translation is empty"
+
+
+def awaiting_translation(flag: Flag) -> bool:
+    """A field's empty-translation flag: while no model's text waits for a person, the one flag that
+    says so stands for them all."""
+    return flag.rule == UntranslatedCheck.id and flag.message == EMPTY_TRANSLATION
+
+
 @qa_check
 class UntranslatedCheck(QACheck):
     id = "qa.untranslated"
@@ -110,9 +119,9 @@ class UntranslatedCheck(QACheck):
     def run(self, text: ListingText, market: Market) -> Iterator[Flag]:
         if text.source_lang == text.target_lang:
             return
-        for name, source, target in source_and_target(text):
+        for name, source, target in source_and_target(text, empty_targets=True):
             if source.strip() and not target.strip():
-                yield self.flag(name, "the translation is empty", "translate the field")
+                yield self.flag(name, EMPTY_TRANSLATION, "translate the field")
             elif field_group(name) != "keywords" and _has_words(source, text) and source.strip() == target.strip():
                 yield self.flag(name, "the text is the same as the source", "translate the field")
 

@@ -32,8 +32,9 @@ def qa_check(cls: type[QACheck]) -> type[QACheck]:
     return cls
 
 
-def source_and_target(text: ListingText) -> Iterator[tuple[str, str, str]]:
-    """(field, source, target) for each field that has both."""
+def source_and_target(text: ListingText, empty_targets: bool = False) -> Iterator[tuple[str, str, str]]:
+    """(field, source, target) for each field that has both; a field not translated yet (empty, left
+    for a person) only with `empty_targets`: it has nothing to compare, and qa.untranslated says so."""
     for name, target in text.fields.items():
-        if name in text.source:
+        if name in text.source and (empty_targets or target.strip()):
             yield name, text.source[name], target

@@ -2,10 +2,10 @@
 here are what the code reads and writes."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -80,6 +80,7 @@ class Batch(Base):
     rejected: Mapped[list[str]] = mapped_column(default=list)  # "file:line: field: reason" of unusable rows
     failures: Mapped[list[Any]] = mapped_column(default=list)  # listings that could not be localised
     error: Mapped[str | None] = mapped_column(Text, default=None)
+    as_of: Mapped[date | None] = mapped_column(default=None)  # rates and calendar rules of this day; None: today
     created_at: Mapped[datetime] = mapped_column(default=now)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
 
@@ -114,6 +115,8 @@ class Localization(Base):
     status: Mapped[str] = mapped_column(String(20), default="pending_review")
     severity: Mapped[str | None] = mapped_column(String(10), default=None)  # the worst flag's, for filters
     confidence: Mapped[float | None] = mapped_column(default=None)  # the lowest field confidence, for sorting
+    needs_translation: Mapped[bool] = mapped_column(default=False, server_default=false())  # no model: a person's
+    needs_price: Mapped[bool] = mapped_column(default=False, server_default=false())  # no FX rate: a person's
     data: Mapped[dict[str, Any]] = mapped_column()  # the localisation (output contract)
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now)
@@ -170,4 +173,20 @@ class GlossaryEntry(Base):
     do_not_translate: Mapped[bool] = mapped_column(default=False)
     case_sensitive: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class PriceOverride(Base):
+    """A market price set by hand for one of a seller's SKUs: used instead of FX from then on."""
+
+    __tablename__ = "price_overrides"
+    __table_args__ = (UniqueConstraint("seller_id", "sku", "market"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"))
+    sku: Mapped[str] = mapped_column(String(200))
+    market: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[str] = mapped_column(String(40))  # a decimal, in the market's currency
+    currency: Mapped[str] = mapped_column(String(3))
+    set_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=now)

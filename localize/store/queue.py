@@ -19,9 +19,11 @@ from localize.listing import Listing
 from localize.localization import Flag, Localization, Severity, Status
 from localize.markets import Market
 from localize.memory import Unit, normalize_segment, segment_key, units_from_approval
-from localize.pipeline import restore_adapter
+from localize.money import FX_MISSING
+from localize.pipeline import NO_MODEL, UNAVAILABLE, restore_adapter
 from localize.protect import Protector
 from localize.qa import QA_CHECKS
+from localize.qa.fidelity import awaiting_translation
 from localize.rules.text import LIST_FIELDS, TEXT_FIELDS, text_fields
 from localize.segment import Sentence, split_field
 from localize.settings import get_settings
@@ -66,10 +68,14 @@ class Filters:
     severity: str | None = None  # worst flag: info, warn, block, or "none"
     batch_id: str | None = None
     sku: str | None = None  # prefix search
+    needs: str | None = None  # "translation" or "price": what waits for a person
     sort: str = "created"  # one of SORTS
     limit: int = 50
     offset: int = 0
 
+
+# What a localisation may wait for a person to do, by the column that says so.
+NEEDS = {"translation": models.Localization.needs_translation, "price": models.Localization.needs_price}
 
 # Orders a list can take: least confident first is where a reviewer's time does the most good.
 SORTS = {
@@ -104,12 +110,13 @@ def save_localization(session: Session, listing_row: models.Listing, localizatio
     if exists:
         return None
     data = localization.model_dump(mode="json")
+    rules = {flag.rule for flag in localization.flags}
     row = models.Localization(
         id=localization.id, listing_id=listing_row.id, seller_id=listing_row.seller_id, batch_id=listing_row.batch_id,
         sku=localization.sku, market=localization.market, status=localization.status.value,
-        severity=worst_severity(localization.flags), confidence=localization.confidence, data=data,
-        created_at=localization.created_at,
-        updated_at=localization.created_at)
+        severity=worst_severity(localization.flags), confidence=localization.confidence,
+        needs_translation=NO_MODEL in rules, needs_price=FX_MISSING in rules, data=data,
+        created_at=localization.created_at, updated_at=localization.created_at)
     session.add(row)
     session.add(models.ReviewEvent(localization_id=row.id, actor="localize", action="created",
                                    comment=_engine_note(localization)))
@@ -120,6 +127,8 @@ def _engine_note(localization: Localization) -> str:
     engine = localization.engine
     if engine.name == "none":
         return "source language is the market's: no translation needed"
+    if engine.name == UNAVAILABLE:
+        return "no model for the language pair: the text is left for a translator"
     note = f"translated by {engine.name}" + (f" ({engine.model_label})" if engine.model else "")
     if engine.from_memory:
         note += f"; {engine.from_memory} of {engine.segments} sentences from translation memory"
@@ -151,6 +160,8 @@ def query(scope: Scope, filters: Filters):
         statement = statement.where(models.Localization.batch_id == filters.batch_id)
     if filters.sku:
         statement = statement.where(models.Localization.sku.startswith(filters.sku, autoescape=True))
+    if filters.needs in NEEDS:
+        statement = statement.where(NEEDS[filters.needs].is_(True))
     return statement
 
 
@@ -169,6 +180,9 @@ def queue_counts(session: Session, scope: Scope) -> dict[str, Counter]:
         column = getattr(base.c, name)
         counts[name] = Counter({key or "none": n for key, n in session.execute(
             select(column, func.count()).group_by(column)).all()})
+    pending = base.c.status == Status.PENDING_REVIEW.value
+    counts["needs"] = Counter({need: session.scalar(select(func.count()).where(
+        pending, getattr(base.c, column.key).is_(True))) or 0 for need, column in NEEDS.items()})
     return counts
 
 
@@ -186,14 +200,27 @@ def _rechecked_flags(row: models.Localization, listing: Listing, market: Market,
     """Flags for the text as it now stands: rules and QA run again; flags no check re-derives from
     text (size, price) are kept, and a kept-source `qa.placeholder` stays until its field is edited."""
     current = Localization.model_validate(row.data)
-    fresh = check_text(listing_text(current, market, listing, day,
+    fresh = check_text(listing_text(current, market, listing, current.as_of or day,
                                     confidence_threshold=get_settings().confidence_threshold), market)
     rechecked = {rule.id for rule in market.rules} | set(QA_CHECKS)
+    # A missing model's flag stays until the text is all there, and stands for each empty field.
+    waiting = any(flag.rule == NO_MODEL for flag in current.flags) and _text_waiting(current, listing)
     kept = [flag for flag in current.flags
-            if flag.rule not in rechecked or (flag.rule == "qa.placeholder" and flag.field not in edited
-                                               and flag.span is None and "source text was kept" in flag.message)]
+            if (flag.rule not in rechecked and (flag.rule != NO_MODEL or waiting))
+            or (flag.rule == "qa.placeholder" and flag.field not in edited
+                and flag.span is None and "source text was kept" in flag.message)]
+    fresh = [flag for flag in fresh if not (waiting and awaiting_translation(flag))]
     unique = {(flag.rule, flag.field, flag.span): flag for flag in kept + fresh}
     return list(unique.values())
+
+
+def _text_waiting(current: Localization, listing: Listing) -> bool:
+    """Whether a field the seller wrote is still empty in the localisation (text left for a person)."""
+    target = text_fields(current.title, current.description, bullets=current.bullets, keywords=current.keywords,
+                         colors=current.colors)
+    source = text_fields(listing.title, listing.description, bullets=listing.bullets, keywords=listing.keywords,
+                         colors=listing.colors)
+    return any(value.strip() and not target.get(name, "").strip() for name, value in source.items())
 
 
 def apply_edits(row: models.Localization, edits: dict[str, Any]) -> dict[str, list[Any]]:
@@ -249,6 +276,7 @@ def edit(session: Session, row: models.Localization, actor: str, edits: dict[str
                                  day or date.today())
         row.data = {**row.data, "flags": [flag.model_dump(mode="json") for flag in flags]}
         row.severity = worst_severity(flags)
+        row.needs_translation = any(flag.rule == NO_MODEL for flag in flags)
         row.updated_at = datetime.now(UTC)
         session.add(models.ReviewEvent(localization_id=row.id, actor=actor, action="edited", comment=comment,
                                        changes=changes))

@@ -6,7 +6,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from localize.markets import Market, get_market
 from localize.pipeline import BatchResult, Pipeline
 from localize.settings import Settings
 from localize.store import models
+from localize.store.prices import price_overrides
 from localize.store.queue import StoreMemory, save_listing, save_localization
 from localize.store.terms import run_glossary
 
@@ -53,17 +54,20 @@ class Localizer:
     def market(self, code: str) -> Market:
         return get_market(code, self.settings.market_rules)
 
-    def _run(self, listings: Sequence[Listing], markets: Sequence[Market], seller_id: int) -> BatchResult:
+    def _run(self, listings: Sequence[Listing], markets: Sequence[Market], seller_id: int,
+             as_of: date | None = None) -> BatchResult:
         try:
             engine = create_engine(self.settings)
             rates = RateTable.load(self.settings.rates)
             with self.sessions() as session:
                 glossary = run_glossary(session, self.settings.glossaries)
                 seller = session.get(models.Seller, seller_id).name
+                overrides = price_overrides(session, seller_id, (listing.sku for listing in listings))
         except (ModelConfigError, RatesFileError, GlossaryError) as exc:
             raise ServiceError(str(exc)) from exc
         with self._lock:
-            pipeline = Pipeline(engine, markets, rates=rates, memory=self.memory, glossary=glossary, seller=seller)
+            pipeline = Pipeline(engine, markets, rates=rates, today=as_of, memory=self.memory, glossary=glossary,
+                                seller=seller, price_overrides=overrides)
             return pipeline.run(listings)
 
     def localize_listing(self, seller_id: int, listing: Listing, markets: Sequence[Market]) -> Submitted:
@@ -74,8 +78,8 @@ class Localizer:
             failures = [{"market": f.market or "", "reason": f.reason} for f in result.failures]
             return Submitted(row.id, [r for r in stored if r is not None], failures)
 
-    def create_batch(self, seller_id: int, filename: str, content: bytes, markets: Sequence[Market]
-                     ) -> models.Batch:
+    def create_batch(self, seller_id: int, filename: str, content: bytes, markets: Sequence[Market],
+                     as_of: date | None = None) -> models.Batch:
         """Read the uploaded catalog (rejected rows are reported, not dropped) and queue its listings."""
         suffix = Path(filename).suffix.lower()
         with tempfile.TemporaryDirectory() as folder:
@@ -85,7 +89,7 @@ class Localizer:
         rejected = [str(row).replace(str(path), filename) for row in catalog.rejected]
         with self.sessions.begin() as session:
             batch = models.Batch(seller_id=seller_id, filename=filename[-300:], markets=[m.code for m in markets],
-                                 total=len(catalog.rows), rejected=rejected)
+                                 total=len(catalog.rows), rejected=rejected, as_of=as_of)
             session.add(batch)
             session.flush()
             for position, row in enumerate(catalog.rows):
@@ -100,7 +104,7 @@ class Localizer:
             batch = session.get(models.Batch, batch_id)
             batch.status = "running"
             markets = [self.market(code) for code in batch.markets]
-            seller_id = batch.seller_id
+            seller_id, as_of = batch.seller_id, batch.as_of
         while not should_stop():
             with self.sessions() as session:
                 # Listings failed for good (no model for the pair) are recorded and not retried.
@@ -115,7 +119,7 @@ class Localizer:
                 break
             listings = [Listing.model_validate(row.data) for row in todo]
             try:
-                result = self._run(listings, markets, seller_id)
+                result = self._run(listings, markets, seller_id, as_of)
             except (ServiceError, EngineError) as exc:
                 self.finish(batch_id, "failed", str(exc))
                 return

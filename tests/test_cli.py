@@ -72,7 +72,7 @@ def test_output_follows_the_contract(catalog: Path, tmp_path: Path, models_env: 
     assert first["engine"]["name"] == "transformers" and " -> " in first["engine"]["model"]  # zh->en->de
     assert third["engine"]["model"].endswith("en-de")
     assert first["price"] == {"amount": "28.99", "currency": "EUR", "display": "28,99\xa0€", "fx_rate": "0.1212",
-                              "fx_date": date.today().isoformat(), "vat_included": True}
+                              "fx_date": date.today().isoformat(), "vat_included": True, "set_by": None}
     assert first["weight"]["display"] == "1,2 kg"
     assert first["seller_note"] == "补货中"  # unknown column passed through unchanged
     assert len(first["bullets"]) == 2 and len(first["colors"]) == 2
@@ -113,15 +113,20 @@ def test_unreadable_file_exits_2_with_file_and_line(tmp_path: Path, models_env: 
     assert "Traceback" not in result.stderr
 
 
-def test_market_without_model_fails_clearly_and_others_are_written(
+def test_market_without_model_is_written_for_a_person_to_translate(
     catalog: Path, tmp_path: Path, models_env: Path
 ) -> None:
     result = run_localize("batch", str(catalog), "--markets", "en-GB,ja-JP", "--out", str(tmp_path / "out"))
-    assert result.returncode == 2  # the bad row still decides the exit code
-    assert "for ja-JP: no model for zh-ja" in result.stderr
+    assert result.returncode == 2  # the bad row still decides the exit code; a missing model does not
     assert "Traceback" not in result.stderr
     assert len(read_jsonl(tmp_path / "out" / "en-GB.jsonl")) == 3
-    assert read_jsonl(tmp_path / "out" / "ja-JP.jsonl") == []
+    japanese = read_jsonl(tmp_path / "out" / "ja-JP.jsonl")
+    assert [r["sku"] for r in japanese] == ["LM-DL300", "KX-2024B", "NV-MUG-1"]
+    for record in japanese:
+        assert record["title"] == "" and record["engine"]["name"] == "unavailable"
+        [flag] = [f for f in record["flags"] if f["rule"] == "mt.no-model"]
+        assert flag["severity"] == "block" and "no model for " in flag["message"]
+    assert re.search(r"left to translate by hand\s+3 \(no model for the pair\)", result.stdout)
 
 
 def test_unknown_market_is_a_usage_error(catalog: Path, models_env: Path) -> None:
@@ -156,8 +161,8 @@ def test_rates_import_adds_rates_and_bad_file_names_the_line(tmp_path: Path, mon
     monkeypatch.setenv("LOCALIZE_RATES", str(tmp_path / "store" / "rates.csv"))
     good = run_localize("rates", "import", str(ROOT / "examples" / "rates.csv"))
     assert good.returncode == 0, good.stderr
-    assert "imported 10 rate(s) from 2026-11-20 to 2026-11-20" in good.stdout
-    assert (tmp_path / "store" / "rates.csv").read_text(encoding="utf-8").count("\n") == 11
+    assert "imported 23 rate(s) from 2026-11-20 to 2026-11-20" in good.stdout
+    assert (tmp_path / "store" / "rates.csv").read_text(encoding="utf-8").count("\n") == 24
     bad = tmp_path / "bad.csv"
     bad.write_text("date,base,quote,rate\n2026-11-20,CNY,USD,abc\n", encoding="utf-8")
     result = run_localize("rates", "import", str(bad))
@@ -165,13 +170,19 @@ def test_rates_import_adds_rates_and_bad_file_names_the_line(tmp_path: Path, mon
     assert f"{bad}:2: rate: 'abc' is not a number" in result.stderr
 
 
-def test_listing_without_fx_rate_fails_alone_with_a_clear_error(
+def test_a_price_no_rate_converts_is_kept_with_a_block_flag_and_counted(
     catalog: Path, tmp_path: Path, models_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LOCALIZE_RATES", str(tmp_path / "none.csv"))
     result = run_localize("batch", str(catalog), "--markets", "en-US", "--out", str(tmp_path / "out"))
-    assert "for en-US: price: no FX rate CNY->USD on or before" in result.stderr
-    assert [r["sku"] for r in read_jsonl(tmp_path / "out" / "en-US.jsonl")] == ["NV-MUG-1"]  # priced in USD
+    records = {r["sku"]: r for r in read_jsonl(tmp_path / "out" / "en-US.jsonl")}
+    assert set(records) == {"LM-DL300", "KX-2024B", "NV-MUG-1"}
+    lamp = records["LM-DL300"]
+    assert (lamp["price"]["amount"], lamp["price"]["currency"], lamp["price"]["fx_rate"]) == ("199.00", "CNY", None)
+    [flag] = [f for f in lamp["flags"] if f["rule"] == "price.fx-missing"]
+    assert flag["severity"] == "block" and "no FX rate CNY->USD on or before" in flag["message"]
+    assert records["NV-MUG-1"]["price"]["display"] == "$12.99"  # priced in USD: no rate needed (x.99 ending)
+    assert re.search(r"left to price by hand\s+2 \(no FX rate\)", result.stdout)
 
 
 def test_same_catalog_for_en_us_and_de_de_shows_each_markets_units_sizes_and_prices(
@@ -189,9 +200,9 @@ def test_same_catalog_for_en_us_and_de_de_shows_each_markets_units_sizes_and_pri
     [de] = read_jsonl(tmp_path / "out" / "de-DE.jsonl")
     today = date.today().isoformat()
     assert us["price"] == {"amount": "27.99", "currency": "USD", "display": "$27.99", "fx_rate": "0.1405",
-                           "fx_date": today, "vat_included": False}
+                           "fx_date": today, "vat_included": False, "set_by": None}
     assert de["price"] == {"amount": "28.99", "currency": "EUR", "display": "28,99\xa0€", "fx_rate": "0.1212",
-                           "fx_date": today, "vat_included": True}
+                           "fx_date": today, "vat_included": True, "set_by": None}
     assert (us["weight"]["display"], de["weight"]["display"]) == ("2.6 lb", "1,2 kg")
     assert (us["dimensions"]["display"], de["dimensions"]["display"]) == ("11.8 × 7.9 × 3.9 in", "30 × 20 × 10 cm")
     assert (us["size"], de["size"]) == ({"system": "US", "value": "8.5"}, {"system": "EU", "value": "42"})
@@ -214,7 +225,7 @@ def test_tripwire_catalog_gets_exactly_the_expected_flags(tmp_path: Path) -> Non
     found = {record["sku"]: [[f["rule"], f["field"], f["span"]] for f in record["flags"]]
              for record in read_jsonl(out)}
     assert found == expected
-    assert "20 listing(s) checked: 8 block, 10 warn, 5 info" in result.stdout
+    assert "20 listing(s) checked: 8 block, 11 warn, 5 info" in result.stdout
 
 
 def test_check_compares_with_the_source_catalog(tmp_path: Path) -> None:

@@ -346,7 +346,8 @@ def test_a_block_flag_stops_approval_until_an_edit_clears_it(store: Store) -> No
                 store.localizer.memory, edits={"title": "Stainless steel tumbler"})
     with store.sessions() as session:
         row = session.get(models.Localization, localization_id)
-        assert (row.status, row.severity, row.data["flags"]) == ("approved", None, [])
+        assert (row.status, row.severity) == ("approved", "info")  # the seller's own text still says it
+        assert [(f["rule"], f["field"]) for f in row.data["flags"]] == [("us.claim.made-in-usa", "source.title")]
 
 
 def test_memory_learns_and_looks_up_across_fullwidth_punctuation(store: Store) -> None:

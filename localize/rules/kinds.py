@@ -123,14 +123,25 @@ class RuleBase(BaseModel):
         return self._matchers[name]
 
     def evaluate(self, text: ListingText) -> list[Flag]:
-        """Flags for the hits; a field's source is flagged only where its translation is not, so a
-        problem MT carried over is reported once, and one MT lost (or no MT made) still is."""
+        """Flags for the hits. The seller's text speaks for a field with no translation yet (no
+        model): its hits count in full. Where the translation shows the problem, that flag is the
+        one; where it has text that does not, the source's hit is only a note to check it (what is
+        published is the translation, and a reviewer who rewrote it must be able to approve)."""
         if not self.applies(text):
             return []
         hits = list(self.find(text))
         in_target = {hit.field for hit in hits if not hit.field.startswith(SOURCE_PREFIX)}
-        return [self.flag(hit, text) for hit in hits
-                if not hit.field.startswith(SOURCE_PREFIX) or hit.field.removeprefix(SOURCE_PREFIX) not in in_target]
+        flags = []
+        for hit in hits:
+            name = hit.field.removeprefix(SOURCE_PREFIX)
+            if hit.field == name or not text.fields.get(name, "").strip():
+                flags.append(self.flag(hit, text))
+            elif name not in in_target:
+                flag = self.flag(hit, text)
+                flags.append(flag.model_copy(update={
+                    "severity": Severity.INFO,
+                    "message": f"{flag.message} (in the seller's text, not in the translation: check it)"}))
+        return flags
 
     def find(self, text: ListingText) -> Iterator[Hit]:
         raise NotImplementedError

@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from api.deps import db, seller
 from api.errors import ApiError
-from localize.engines import LanguagePair
-from localize.glossary import GlossaryTerm, enforcement, load_glossary_folder
 from localize.markets import MarketCode
-from localize.protect import Protector
+from localize.mt.engines import LanguagePair
+from localize.mt.glossary import GlossaryTerm, enforcement, load_glossary_folder
 from localize.store.models import Seller
 from localize.store.terms import add_terms, delete_term, run_glossary, stored_terms
+from localize.text.protect import Protector
 
 router = APIRouter(prefix="/v1", tags=["glossary and memory"])
 LANG = r"^([a-z]{2}|\*)$"

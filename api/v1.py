@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from api.deps import db, seller, seller_scope
 from api.errors import ApiError
-from localize.catalog import CatalogError
+from localize.catalog.read import CatalogError
+from localize.catalog.write import flatten_rows, jsonl_text
 from localize.listing import Listing
 from localize.markets import Market, MarketCode, load_markets, market_code, unknown_market
-from localize.output import flatten_rows, jsonl_text
 from localize.store import models
 from localize.store.models import Seller
 from localize.store.prices import set_price

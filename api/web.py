@@ -23,7 +23,7 @@ from api.errors import ApiError
 from api.v1 import export_response
 from localize.localization import Flag, Localization
 from localize.markets import MarketCode, load_markets, market_code
-from localize.rules.text import LIST_FIELDS
+from localize.review.rules.text import LIST_FIELDS
 from localize.store import models
 from localize.store.accounts import SESSION_HOURS, Reviewer, check_password, end_session, start_session
 from localize.store.prices import set_price

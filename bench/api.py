@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import func, select
 
-from localize.catalog import read_catalog
+from localize.catalog.read import read_catalog
 from localize.store import models
 from localize.store.accounts import create_api_key
 from localize.store.db import open_database

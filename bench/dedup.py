@@ -21,17 +21,17 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from localize.demo_models import TINY, build_demo_models, read_corpus  # noqa: E402
-from localize.engines import Engine, LanguagePair  # noqa: E402
-from localize.engines.models import ModelCatalog  # noqa: E402
-from localize.engines.transformers_engine import TransformersEngine  # noqa: E402
 from localize.listing import Listing  # noqa: E402
 from localize.markets import get_market  # noqa: E402
-from localize.memory import Unit  # noqa: E402
+from localize.mt.engines import Engine, LanguagePair  # noqa: E402
+from localize.mt.engines.models import ModelCatalog  # noqa: E402
+from localize.mt.engines.transformers_engine import TransformersEngine  # noqa: E402
+from localize.mt.memory import Unit  # noqa: E402
 from localize.pipeline import Pipeline  # noqa: E402
-from localize.protect import Protector  # noqa: E402
 from localize.settings import get_settings  # noqa: E402
 from localize.store.db import open_database  # noqa: E402
 from localize.store.queue import StoreMemory  # noqa: E402
+from localize.text.protect import Protector  # noqa: E402
 
 COLOURS = ["白色", "黑色", "粉色", "灰色", "蓝色", "绿色"]
 SIZES = ["S", "M", "L", "XL"]

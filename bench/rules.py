@@ -18,11 +18,11 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from localize.catalog import read_catalog
-from localize.checks import LocalizedRecord, check_text, listing_text
+from localize.catalog.read import read_catalog
 from localize.listing import Listing
 from localize.markets import load_markets
-from localize.rules.kinds import Example
+from localize.review.checks import LocalizedRecord, check_text, listing_text
+from localize.review.rules.kinds import Example
 from localize.settings import get_settings
 
 CORPUS = Path(__file__).resolve().parent.parent / "localize" / "data" / "corpus" / "zh-en.tsv"

@@ -10,7 +10,7 @@ import argparse
 import random
 import time
 
-from localize.units import convert_measurements, ureg
+from localize.adapt.units import convert_measurements, ureg
 
 UNITS = [("kg", "[mass]"), ("g", "[mass]"), ("lb", "[mass]"), ("cm", "[length]"), ("mm", "[length]"),
          ("inch", "[length]")]

@@ -13,17 +13,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from localize.catalog import CatalogError, read_catalog
-from localize.checks import LocalizedRecord, check_text, listing_text
-from localize.engines import EngineError
-from localize.engines.models import ModelConfigError, configured_catalog, pair_statuses
-from localize.engines.registry import create_engine
-from localize.fx import RatesFileError, RateTable, read_rates
-from localize.glossary import GlossaryError, applicable_terms
+from localize.adapt.fx import RatesFileError, RateTable, read_rates
+from localize.catalog.read import CatalogError, read_catalog
+from localize.catalog.write import write_market_files
 from localize.markets import Market, MarketError, get_market, load_markets
-from localize.output import write_market_files
+from localize.mt.engines import EngineError
+from localize.mt.engines.models import ModelConfigError, configured_catalog, pair_statuses
+from localize.mt.engines.registry import create_engine
+from localize.mt.glossary import GlossaryError, applicable_terms
 from localize.pipeline import Pipeline
-from localize.qa import QA_CHECKS
+from localize.review.checks import LocalizedRecord, check_text, listing_text
+from localize.review.qa import QA_CHECKS
 from localize.server_cli import COMMANDS as SERVER_COMMANDS
 from localize.settings import get_settings
 from localize.store.db import open_database

@@ -18,11 +18,11 @@ import sentencepiece as spm
 import torch
 from transformers import MarianConfig, MarianMTModel, MarianTokenizer, PreTrainedModel
 
-from localize.engines import Engine, LanguagePair
-from localize.engines.models import ModelCatalog
-from localize.engines.transformers_engine import TransformersEngine
+from localize.mt.engines import Engine, LanguagePair
+from localize.mt.engines.models import ModelCatalog
+from localize.mt.engines.transformers_engine import TransformersEngine
 from localize.pipeline import assemble_field, prepare_field
-from localize.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, Protector
+from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, Protector
 
 CORPUS_DIR = Path(__file__).resolve().parent / "data" / "corpus"
 DEMO_PAIRS = ("zh-en", "en-de")

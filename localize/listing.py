@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from babel.numbers import list_currencies
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from localize.units import require_dimension
+from localize.adapt.units import require_dimension
 
 _CURRENCIES = frozenset(list_currencies())
 

@@ -14,10 +14,10 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from localize.adapt.price_endings import PRICE_ENDINGS
+from localize.adapt.sizes import SizeChart, SizeChartError, load_size_charts
 from localize.datafile import load_data_file
-from localize.price_endings import PRICE_ENDINGS
-from localize.rules.kinds import AnyRule
-from localize.sizes import SizeChart, SizeChartError, load_size_charts
+from localize.review.rules.kinds import AnyRule
 
 SIZES_FOLDER = "sizes"  # inside the market rules folder
 SHARED_FOLDER = "shared"  # rule sets several markets include

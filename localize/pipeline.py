@@ -12,25 +12,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
-from localize.checks import check_text, listing_text
-from localize.chinese import chinese_converter
-from localize.detect import DetectionError, detect_language, source_language
-from localize.engines import Engine, EngineError, LanguagePair, Translation
-from localize.fx import RateMissing, RateTable
-from localize.glossary import NO_TERMS, Enforcement, GlossaryTerm, applicable_terms, enforcement
+from localize.adapt.fx import RateMissing, RateTable
+from localize.adapt.money import FX_MISSING, ManualPrice, localize_price, manual_price, unconverted_price
+from localize.adapt.quantities import quantity_adapter
+from localize.adapt.sizes import SizeChart, convert_size, load_size_charts, size_group
+from localize.adapt.units import convert_measurements, format_number, format_quantity
 from localize.listing import Listing
 from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, Severity, WeightOut
 from localize.markets import SIZES_FOLDER, Market
-from localize.memory import TranslationMemory
-from localize.money import FX_MISSING, ManualPrice, localize_price, manual_price, unconverted_price
-from localize.protect import PlaceholderMismatch, Protected, Protector, restore
-from localize.qa.fidelity import awaiting_translation
-from localize.quantities import quantity_adapter
-from localize.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
-from localize.segment import UNSPACED_LANGUAGES, Part, Sentence, join_field, split_field
+from localize.mt.engines import Engine, EngineError, LanguagePair, Translation
+from localize.mt.glossary import NO_TERMS, Enforcement, GlossaryTerm, applicable_terms, enforcement
+from localize.mt.memory import TranslationMemory
+from localize.review.checks import check_text, listing_text
+from localize.review.qa.fidelity import awaiting_translation
+from localize.review.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
 from localize.settings import get_settings
-from localize.sizes import SizeChart, convert_size, load_size_charts, size_group
-from localize.units import convert_measurements, format_number, format_quantity
+from localize.text.detect import DetectionError, detect_language, source_language
+from localize.text.protect import PlaceholderMismatch, Protected, Protector, restore
+from localize.text.script import chinese_converter
+from localize.text.segment import UNSPACED_LANGUAGES, Part, Sentence, join_field, split_field
 
 TEXT_FIELDS = ("title", "description")
 LIST_FIELDS = ("bullets", "keywords", "colors")

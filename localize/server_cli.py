@@ -8,11 +8,11 @@ import click
 from rich.console import Console
 from sqlalchemy import select
 
-from localize.catalog import CatalogError
-from localize.glossary import GlossaryError, read_glossary, write_csv_glossary, write_tbx_glossary
+from localize.catalog.read import CatalogError
+from localize.catalog.write import flatten_rows, jsonl_text
 from localize.markets import MarketError, get_market, market_code
-from localize.memory import TmxError, read_tmx, write_tmx
-from localize.output import flatten_rows, jsonl_text
+from localize.mt.glossary import GlossaryError, read_glossary, write_csv_glossary, write_tbx_glossary
+from localize.mt.memory import TmxError, read_tmx, write_tmx
 from localize.settings import get_settings
 from localize.store.accounts import (
     ROLES,

@@ -5,9 +5,11 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from localize.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
+from localize.review.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+DATA_DIR = PACKAGE_DIR / "data"  # data the code ships with: language codes, the demo corpus
 
 
 class Settings(BaseSettings):

@@ -53,9 +53,9 @@ def rates_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def make_pipeline(tiny_models: Path):
     """A factory: the real pipeline over the tiny models for the given market codes."""
-    from localize.engines.models import ModelCatalog
-    from localize.engines.transformers_engine import DecodingOptions, TransformersEngine
     from localize.markets import get_market
+    from localize.mt.engines.models import ModelCatalog
+    from localize.mt.engines.transformers_engine import DecodingOptions, TransformersEngine
     from localize.pipeline import Pipeline
     from localize.settings import get_settings
 

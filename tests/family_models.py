@@ -35,9 +35,9 @@ from localize.demo_models import (
     read_corpus,
     train,
 )
-from localize.engines import LanguagePair
-from localize.engines.families import family_of
-from localize.protect import Protector
+from localize.mt.engines import LanguagePair
+from localize.mt.engines.families import family_of
+from localize.text.protect import Protector
 
 # The smallest that learns, in about 20 s, to follow a multi-target Marian's source-side token.
 SIZE = ModelSize(d_model=128, layers=1, heads=2, ffn=512, vocab_size=1200, steps=400, batch_size=32,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from localize.catalog import CatalogError, read_catalog
+from localize.catalog.read import CatalogError, read_catalog
 
 HEADER = "sku,title,bullets,price_amount,price_currency,weight_value,weight_unit,seller_note\n"
 GOOD = "A1,女士纯棉短袖T恤,柔软透气|宽松版型,99.00,CNY,0.2,kg,补货中\n"

@@ -275,9 +275,9 @@ def test_models_list_shows_what_serves_each_pair_and_how_to_get_the_missing(mode
 
 
 def test_the_recipe_names_a_model_from_chinese_and_english_into_every_market_language() -> None:
-    from localize.engines import LanguagePair
-    from localize.engines.models import recommended
     from localize.markets import load_markets
+    from localize.mt.engines import LanguagePair
+    from localize.mt.engines.models import recommended
     from localize.settings import get_settings
 
     recipe = recommended()

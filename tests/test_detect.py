@@ -1,7 +1,7 @@
 import pytest
 
-from localize.detect import DetectionError, detect_language, source_language
 from localize.listing import Listing
+from localize.text.detect import DetectionError, detect_language, source_language
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from localize.engines import LanguagePair, ModelUnavailable, UnsupportedPair
-from localize.engines.models import ModelCatalog, ModelConfigError, configured_catalog
-from localize.engines.transformers_engine import TransformersEngine
+from localize.mt.engines import LanguagePair, ModelUnavailable, UnsupportedPair
+from localize.mt.engines.models import ModelCatalog, ModelConfigError, configured_catalog
+from localize.mt.engines.transformers_engine import TransformersEngine
 
 ZH_EN = LanguagePair("zh", "en")
 SEGMENTS = ["女士纯棉短袖T恤", "蓝牙耳机", "【材质】采用优质纯棉面料，柔软透气", "颜色：黑色", "不锈钢炒锅"]

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 from family_models import build_family_model
 
-from localize.detect import script_of
-from localize.engines import LanguagePair, ModelUnavailable
-from localize.engines.families import family_of
-from localize.engines.models import ModelCatalog
-from localize.engines.transformers_engine import TransformersEngine, load_model
-from localize.engines.vocabulary import placeholder_ids
-from localize.protect import PLACEHOLDER_PATTERN
+from localize.mt.engines import LanguagePair, ModelUnavailable
+from localize.mt.engines.families import family_of
+from localize.mt.engines.models import ModelCatalog
+from localize.mt.engines.transformers_engine import TransformersEngine, load_model
+from localize.mt.engines.vocabulary import placeholder_ids
+from localize.text.detect import script_of
+from localize.text.protect import PLACEHOLDER_PATTERN
 
 EN_DE, EN_ZH = LanguagePair("en", "de"), LanguagePair("en", "zh")
 SEGMENTS = ["Women's Cotton T-Shirt Summer Loose", "Wireless Mouse Silent Rechargeable",

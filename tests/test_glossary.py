@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from localize.engines.models import ModelCatalog
-from localize.engines.transformers_engine import TransformersEngine
-from localize.glossary import (
+from localize.listing import Listing
+from localize.markets import get_market
+from localize.mt.engines.models import ModelCatalog
+from localize.mt.engines.transformers_engine import TransformersEngine
+from localize.mt.glossary import (
     GlossaryError,
     GlossaryTerm,
     enforcement,
@@ -17,12 +19,10 @@ from localize.glossary import (
     write_csv_glossary,
     write_tbx_glossary,
 )
-from localize.listing import Listing
-from localize.markets import get_market
 from localize.pipeline import Pipeline
-from localize.qa import run_qa_checks
-from localize.rules import ListingText
-from localize.rules.text import text_fields
+from localize.review.qa import run_qa_checks
+from localize.review.rules import ListingText
+from localize.review.rules.text import text_fields
 from localize.settings import get_settings
 
 RULES = get_settings().market_rules

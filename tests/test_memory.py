@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from localize.engines import LanguagePair
-from localize.memory import Unit, read_tmx, write_tmx
+from localize.mt.engines import LanguagePair
+from localize.mt.memory import Unit, read_tmx, write_tmx
 from localize.store.db import open_database
 from localize.store.queue import StoreMemory
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from localize.fx import Rate, RateMissing, RatesFileError, RateTable, read_rates
+from localize.adapt.fx import Rate, RateMissing, RatesFileError, RateTable, read_rates
+from localize.adapt.money import localize_price
+from localize.adapt.price_endings import apply_price_ending
 from localize.markets import get_market
-from localize.money import localize_price
-from localize.price_endings import apply_price_ending
 from localize.settings import get_settings
 
 TODAY = date(2026, 11, 24)

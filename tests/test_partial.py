@@ -15,7 +15,7 @@ from test_cli import run_localize
 from test_web import PASSWORD, csrf_of, events_of, sign_in
 
 from api.app import create_app
-from localize.fx import Rate, RateTable
+from localize.adapt.fx import Rate, RateTable
 from localize.listing import Listing
 from localize.settings import Settings
 from localize.store.accounts import add_user, create_api_key
@@ -51,7 +51,7 @@ def test_a_pair_without_a_model_still_gets_every_other_stage(make_pipeline) -> N
 
 
 def test_a_price_no_rate_converts_stays_the_sellers_and_a_price_set_by_hand_wins(make_pipeline) -> None:
-    from localize.money import ManualPrice
+    from localize.adapt.money import ManualPrice
 
     [loc] = make_pipeline("en-US").run([TOWELS]).localizations  # no rates at all
     assert (loc.price.amount, loc.price.currency, loc.price.display, loc.price.fx_rate) == ("59.00", "CNY",

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from localize.engines.transformers_engine import DecodingOptions
 from localize.listing import Listing
+from localize.mt.engines.transformers_engine import DecodingOptions
 from localize.pipeline import Pipeline
 
 
@@ -68,8 +68,8 @@ def test_each_field_carries_the_confidence_of_its_least_sure_sentence(pipeline: 
 
 
 def test_memory_matches_are_certain_and_no_translation_has_no_confidence(make_pipeline, tmp_path) -> None:
-    from localize.engines import LanguagePair
-    from localize.memory import Unit
+    from localize.mt.engines import LanguagePair
+    from localize.mt.memory import Unit
     from localize.store.db import open_database
     from localize.store.queue import StoreMemory
 

@@ -1,7 +1,7 @@
 import pytest
 
-from localize.protect import PlaceholderMismatch, Protector, restore
-from localize.segment import Sentence, join_field, split_field
+from localize.text.protect import PlaceholderMismatch, Protector, restore
+from localize.text.segment import Sentence, join_field, split_field
 
 SAMPLES = [
     "Lumora 台灯 <b>30cm</b>",

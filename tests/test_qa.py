@@ -2,9 +2,9 @@
 silent on correct text."""
 
 from localize.markets import get_market
-from localize.qa import QA_CHECKS, run_qa_checks
-from localize.rules import ListingText
-from localize.rules.text import text_fields
+from localize.review.qa import QA_CHECKS, run_qa_checks
+from localize.review.rules import ListingText
+from localize.review.rules.text import text_fields
 from localize.settings import get_settings
 
 RULES = get_settings().market_rules

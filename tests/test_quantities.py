@@ -3,8 +3,8 @@
 
 import pytest
 
+from localize.adapt.quantities import localize_quantity
 from localize.listing import Listing
-from localize.quantities import localize_quantity
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from localize.markets import MarketError, load_markets
-from localize.rules import RULE_KINDS, Example, ListingText, evaluate_rules, example_text
-from localize.rules.kinds import ColourRule, count_regex
-from localize.rules.matching import TermMatcher
-from localize.rules.text import text_fields
+from localize.review.rules import RULE_KINDS, Example, ListingText, evaluate_rules, example_text
+from localize.review.rules.kinds import ColourRule, count_regex
+from localize.review.rules.matching import TermMatcher
+from localize.review.rules.text import text_fields
 from localize.settings import get_settings
 
 RULES = get_settings().market_rules

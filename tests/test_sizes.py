@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from localize.catalog import read_catalog
-from localize.fx import RateTable
+from localize.adapt.fx import RateTable
+from localize.adapt.sizes import SizeChartError, convert_size, load_size_chart, load_size_charts
+from localize.catalog.read import read_catalog
 from localize.listing import Listing
 from localize.markets import MarketError, get_market, load_markets
 from localize.pipeline import market_values
 from localize.settings import get_settings
-from localize.sizes import SizeChartError, convert_size, load_size_chart, load_size_charts
 
 RULES = get_settings().market_rules
 CHARTS = load_size_charts(RULES / "sizes")

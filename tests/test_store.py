@@ -25,11 +25,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from localize.engines import LanguagePair
 from localize.listing import Listing
 from localize.localization import Localization
 from localize.markets import Market
-from localize.memory import Unit
+from localize.mt.engines import LanguagePair
+from localize.mt.memory import Unit
 from localize.settings import Settings
 from localize.store import models, service
 from localize.store.accounts import seller_named

@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from localize.engines import LanguagePair
-from localize.memory import Unit
+from localize.mt.engines import LanguagePair
+from localize.mt.memory import Unit
 from localize.settings import Settings
 from localize.store.accounts import create_api_key
 

@@ -4,13 +4,13 @@ from datetime import date
 
 import pytest
 
-from localize.fx import RateTable
+from localize.adapt.fx import RateTable
+from localize.adapt.sizes import load_size_charts
+from localize.adapt.units import convert_measurements
 from localize.listing import Listing
 from localize.markets import get_market
 from localize.pipeline import market_values
 from localize.settings import get_settings
-from localize.sizes import load_size_charts
-from localize.units import convert_measurements
 
 
 @pytest.mark.parametrize(

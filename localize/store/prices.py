@@ -8,9 +8,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from localize.adapt.money import FX_MISSING, ManualPrice, manual_price
 from localize.localization import Flag, PriceOut, Status
 from localize.markets import Market
-from localize.money import FX_MISSING, ManualPrice, manual_price
 from localize.store import models
 from localize.store.queue import ReviewError, worst_severity
 

@@ -12,23 +12,23 @@ from rapidfuzz import fuzz
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from localize.checks import check_text, listing_text
-from localize.engines import LanguagePair
-from localize.glossary import enforcement
+from localize.adapt.money import FX_MISSING
 from localize.listing import Listing
 from localize.localization import Flag, Localization, Severity, Status
 from localize.markets import Market
-from localize.memory import Unit, normalize_segment, segment_key, units_from_approval
-from localize.money import FX_MISSING
+from localize.mt.engines import LanguagePair
+from localize.mt.glossary import enforcement
+from localize.mt.memory import Unit, normalize_segment, segment_key, units_from_approval
 from localize.pipeline import NO_MODEL, UNAVAILABLE, restore_adapter
-from localize.protect import Protector
-from localize.qa import QA_CHECKS
-from localize.qa.fidelity import awaiting_translation
-from localize.rules.text import LIST_FIELDS, TEXT_FIELDS, text_fields
-from localize.segment import Sentence, split_field
+from localize.review.checks import check_text, listing_text
+from localize.review.qa import QA_CHECKS
+from localize.review.qa.fidelity import awaiting_translation
+from localize.review.rules.text import LIST_FIELDS, TEXT_FIELDS, text_fields
 from localize.settings import get_settings
 from localize.store import models
 from localize.store.terms import run_glossary
+from localize.text.protect import Protector
+from localize.text.segment import Sentence, split_field
 
 EDITABLE = TEXT_FIELDS + LIST_FIELDS  # title, description, bullets, keywords, colors
 SEVERITY_ORDER = {Severity.INFO.value: 1, Severity.WARN.value: 2, Severity.BLOCK.value: 3}

@@ -12,14 +12,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from localize.catalog import read_catalog
-from localize.engines import EngineError
-from localize.engines.models import ModelConfigError
-from localize.engines.registry import create_engine
-from localize.fx import RatesFileError, RateTable
-from localize.glossary import GlossaryError
+from localize.adapt.fx import RatesFileError, RateTable
+from localize.catalog.read import read_catalog
 from localize.listing import Listing
 from localize.markets import Market, get_market
+from localize.mt.engines import EngineError
+from localize.mt.engines.models import ModelConfigError
+from localize.mt.engines.registry import create_engine
+from localize.mt.glossary import GlossaryError
 from localize.pipeline import BatchResult, Pipeline
 from localize.settings import Settings
 from localize.store import models

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from localize.glossary import GlossaryTerm, load_glossary_folder
+from localize.mt.glossary import GlossaryTerm, load_glossary_folder
 from localize.store.accounts import seller_named
 from localize.store.models import GlossaryEntry, Seller
 

@@ -33,8 +33,8 @@ REPO = HERE.parent.parent.parent
 CATALOG = REPO / "examples" / "catalog.csv"
 sys.path.insert(0, str(REPO))  # run as a script from anywhere: use the pipeline's own stages
 
-from localize.protect import Protector  # noqa: E402
-from localize.segment import Sentence, split_field  # noqa: E402
+from localize.text.protect import Protector  # noqa: E402
+from localize.text.segment import Sentence, split_field  # noqa: E402
 
 SEED = 2026
 CATEGORIES = ("apparel", "shoes", "home", "kitchen", "electronics", "beauty", "toys")

@@ -2,13 +2,13 @@
 
 from collections.abc import Callable
 
-from localize.engines import Engine
-from localize.engines.models import configured_catalog
+from localize.mt.engines import Engine
+from localize.mt.engines.models import configured_catalog
 from localize.settings import Settings
 
 
 def _transformers(settings: Settings) -> Engine:
-    from localize.engines.transformers_engine import DecodingOptions, TransformersEngine  # torch only when needed
+    from localize.mt.engines.transformers_engine import DecodingOptions, TransformersEngine  # torch only when needed
 
     decoding = DecodingOptions(num_beams=settings.num_beams, placeholder_constraint=settings.placeholder_constraint,
                                block_repeats=settings.block_repeats,

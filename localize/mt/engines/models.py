@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from localize.engines import LanguagePair
+from localize.mt.engines import LanguagePair
+from localize.settings import PROJECT_ROOT
 
-RECOMMENDED_FILE = Path(__file__).resolve().parent.parent.parent / "models" / "recommended.toml"
+RECOMMENDED_FILE = PROJECT_ROOT / "models" / "recommended.toml"
 
 
 class ModelConfigError(ValueError):

@@ -18,7 +18,7 @@ from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
 from localize.listing import Listing
-from localize.protect import PLACEHOLDER_PATTERN, Protector
+from localize.text.protect import PLACEHOLDER_PATTERN, Protector
 
 DetectorFactory.seed = 0  # langdetect samples n-grams at random; a fixed seed makes it repeatable.
 

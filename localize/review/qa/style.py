@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from localize.localization import Flag, Severity
 from localize.markets import Market
-from localize.qa.registry import QACheck, qa_check
-from localize.rules.text import ListingText
+from localize.review.qa.registry import QACheck, qa_check
+from localize.review.rules.text import ListingText
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from localize.catalog import LIST_SEPARATOR
+from localize.catalog.read import LIST_SEPARATOR
 from localize.localization import EngineInfo, Localization
 
 # An export with no rows still has the contract's columns.

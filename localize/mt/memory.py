@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from localize.engines import LanguagePair
-from localize.protect import PLACEHOLDER, Protected, Protector
-from localize.segment import Sentence, split_field
+from localize.mt.engines import LanguagePair
+from localize.text.protect import PLACEHOLDER, Protected, Protector
+from localize.text.segment import Sentence, split_field
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

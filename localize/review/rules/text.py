@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from localize.protect import Protector
+from localize.text.protect import Protector
 
 TEXT_FIELDS = ("title", "description")
 LIST_FIELDS = ("bullets", "keywords", "colors")

@@ -13,7 +13,7 @@ from functools import cached_property
 import torch
 from transformers import PreTrainedTokenizerBase
 
-from localize.protect import PLACEHOLDER, PLACEHOLDER_PATTERN
+from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN
 
 # A placeholder begun at the end of a text: `[`, `[X`, `[X1`, `[X12 `, `[X1X`.
 _OPEN = re.compile(r"\[\s*(?:[Xx]\s*(?:(?P<digits>\d+)(?P<closed>\s*[Xx]?\s*))?)?$")

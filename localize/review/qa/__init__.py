@@ -9,9 +9,9 @@ class with `@qa_check`.
 
 from localize.localization import Flag
 from localize.markets import Market
-from localize.qa import fidelity, fluency, style  # noqa: F401  (each module registers its checks)
-from localize.qa.registry import QA_CHECKS, QACheck, qa_check
-from localize.rules.text import ListingText
+from localize.review.qa import fidelity, fluency, style  # noqa: F401  (each module registers its checks)
+from localize.review.qa.registry import QA_CHECKS, QACheck, qa_check
+from localize.review.rules.text import ListingText
 
 __all__ = ["QA_CHECKS", "QACheck", "qa_check", "run_qa_checks"]
 

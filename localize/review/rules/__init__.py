@@ -1,8 +1,8 @@
 """Market rules (`kinds`, declared in market YAML) and the text they read (`text`)."""
 
 from localize.localization import Flag
-from localize.rules.kinds import RULE_KINDS, AnyRule, Example, RuleBase
-from localize.rules.text import ListingText, text_fields
+from localize.review.rules.kinds import RULE_KINDS, AnyRule, Example, RuleBase
+from localize.review.rules.text import ListingText, text_fields
 
 __all__ = ["RULE_KINDS", "AnyRule", "Example", "ListingText", "RuleBase", "evaluate_rules", "example_text"]
 

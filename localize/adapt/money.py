@@ -7,10 +7,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
-from localize.fx import RateMissing, RateTable
+from localize.adapt.fx import RateMissing, RateTable
+from localize.adapt.price_endings import apply_price_ending
 from localize.localization import Flag, PriceOut, Severity
 from localize.markets import Market
-from localize.price_endings import apply_price_ending
 
 FX_MISSING = "price.fx-missing"
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import torch
 from transformers import LogitsProcessor
 
-from localize.engines.vocabulary import NOTHING_WRITTEN, Step, TargetVocabulary, advance
+from localize.mt.engines.vocabulary import NOTHING_WRITTEN, Step, TargetVocabulary, advance
 
 NEG_INF = float("-inf")
 

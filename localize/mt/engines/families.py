@@ -23,9 +23,10 @@ from pydantic import BaseModel, Field
 from transformers import PreTrainedTokenizerBase
 
 from localize.datafile import load_data_file
-from localize.engines import LanguagePair, ModelUnavailable, UnsupportedPair
+from localize.mt.engines import LanguagePair, ModelUnavailable, UnsupportedPair
+from localize.settings import DATA_DIR
 
-LANGUAGE_CODES_FILE = Path(__file__).resolve().parent.parent / "data" / "language_codes.yaml"
+LANGUAGE_CODES_FILE = DATA_DIR / "language_codes.yaml"
 
 
 class FamilyLanguage(BaseModel):

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from localize.localization import Flag, Severity
 from localize.markets import Market
-from localize.rules.text import ListingText
+from localize.review.rules.text import ListingText
 
 QA_CHECKS: dict[str, "type[QACheck]"] = {}
 

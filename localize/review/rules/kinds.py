@@ -18,9 +18,9 @@ from typing import Annotated, ClassVar, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from localize.localization import Flag, Severity
-from localize.protect import is_quantity
-from localize.rules.matching import REGEX_PREFIX, UNSPACED_LANGUAGES, Span, TermMatcher, edges
-from localize.rules.text import FIELD_GROUPS, Joined, ListingText
+from localize.review.rules.matching import REGEX_PREFIX, UNSPACED_LANGUAGES, Span, TermMatcher, edges
+from localize.review.rules.text import FIELD_GROUPS, Joined, ListingText
+from localize.text.protect import is_quantity
 
 FieldGroup = Literal["title", "description", "bullets", "keywords", "colors"]
 SOURCE_PREFIX = "source."  # a hit in the seller's text: "source.title"

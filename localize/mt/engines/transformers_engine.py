@@ -22,11 +22,11 @@ from transformers import (
 )
 from transformers.modeling_outputs import BaseModelOutput
 
-from localize.engines import LanguagePair, ModelUnavailable, Translation, UnsupportedPair
-from localize.engines.decoding import PlaceholderConstraint, RepeatBlocker, TokenLogProbs
-from localize.engines.families import ModelFamily, Prompt, family_of
-from localize.engines.models import ModelCatalog, how_to_get
-from localize.engines.vocabulary import TargetVocabulary, placeholder_ids
+from localize.mt.engines import LanguagePair, ModelUnavailable, Translation, UnsupportedPair
+from localize.mt.engines.decoding import PlaceholderConstraint, RepeatBlocker, TokenLogProbs
+from localize.mt.engines.families import ModelFamily, Prompt, family_of
+from localize.mt.engines.models import ModelCatalog, how_to_get
+from localize.mt.engines.vocabulary import TargetVocabulary, placeholder_ids
 
 PIVOT_LANGUAGE = "en"
 SCORED_LOGITS = 1 << 25  # logits held at once while scoring outputs (rows x tokens x vocabulary)

@@ -5,13 +5,13 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-from localize.detect import SCRIPT_LANGUAGES, script_of
+from localize.adapt.quantities import quantity_adapter
 from localize.localization import Flag, Severity
 from localize.markets import Market
-from localize.protect import Protector, is_quantity
-from localize.qa.registry import QACheck, qa_check, source_and_target
-from localize.quantities import quantity_adapter
-from localize.rules.text import ListingText, field_group
+from localize.review.qa.registry import QACheck, qa_check, source_and_target
+from localize.review.rules.text import ListingText, field_group
+from localize.text.detect import SCRIPT_LANGUAGES, script_of
+from localize.text.protect import Protector, is_quantity
 
 
 @qa_check

@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable
 from functools import partial
 
+from localize.adapt.units import SYSTEM_UNITS, convert_measurements, format_number, parse_unit, ureg
 from localize.markets import Market
-from localize.units import SYSTEM_UNITS, convert_measurements, format_number, parse_unit, ureg
 
 # Units as listings write them -> pint names. 寸 is the inch of screens and luggage, as sellers use it.
 TEXT_UNITS = {

@@ -5,14 +5,14 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from localize.detect import DetectionError, source_language
-from localize.glossary import GlossaryTerm
 from localize.listing import Listing
 from localize.localization import Flag, Localization
 from localize.markets import Market
-from localize.qa import run_qa_checks
-from localize.rules import ListingText, evaluate_rules
-from localize.rules.text import DEFAULT_CONFIDENCE_THRESHOLD, text_fields
+from localize.mt.glossary import GlossaryTerm
+from localize.review.qa import run_qa_checks
+from localize.review.rules import ListingText, evaluate_rules
+from localize.review.rules.text import DEFAULT_CONFIDENCE_THRESHOLD, text_fields
+from localize.text.detect import DetectionError, source_language
 
 
 class LocalizedRecord(BaseModel):

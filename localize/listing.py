@@ -9,6 +9,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from localize.adapt.units import require_dimension
 
 _CURRENCIES = frozenset(list_currencies())
+TEXT_FIELDS = ("title", "description")  # the text fields, translated as they are
+LIST_FIELDS = ("bullets", "keywords", "colors")  # the list fields, each item translated on its own
 
 
 class Price(BaseModel):

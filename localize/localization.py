@@ -8,9 +8,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Severity(StrEnum):
+    """How much a flag matters, least first (`rank`)."""
+
     INFO = "info"
     WARN = "warn"
     BLOCK = "block"  # cannot be approved until an edit makes the rule stop firing
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 2 for block: what `max(flags, key=...)` and sorting by importance use."""
+        return list(Severity).index(self)
 
 
 class Status(StrEnum):

@@ -5,7 +5,6 @@ set of markets. A listing that cannot be localised for a market becomes a `Listi
 reason; the rest of the batch goes on.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,28 +13,26 @@ from types import MappingProxyType
 
 from localize.adapt.fx import RateMissing, RateTable
 from localize.adapt.money import FX_MISSING, ManualPrice, localize_price, manual_price, unconverted_price
-from localize.adapt.quantities import quantity_adapter
 from localize.adapt.sizes import SizeChart, convert_size, load_size_charts, size_group
 from localize.adapt.units import convert_measurements, format_number, format_quantity
-from localize.listing import Listing
+from localize.listing import LIST_FIELDS, TEXT_FIELDS, Listing
 from localize.localization import DimensionsOut, EngineInfo, Flag, Localization, Severity, WeightOut
 from localize.markets import SIZES_FOLDER, Market
 from localize.mt.engines import Engine, EngineError, LanguagePair, Translation
 from localize.mt.glossary import NO_TERMS, Enforcement, GlossaryTerm, applicable_terms, enforcement
 from localize.mt.memory import TranslationMemory
+from localize.protection import listing_protector, restore_adapter
 from localize.review.checks import check_text, listing_text
 from localize.review.qa.fidelity import awaiting_translation
 from localize.review.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
 from localize.settings import get_settings
+from localize.text import TAG, UNSPACED_LANGUAGES
 from localize.text.detect import DetectionError, detect_language, source_language
 from localize.text.protect import PlaceholderMismatch, Protected, Protector, restore
 from localize.text.script import chinese_converter
-from localize.text.segment import UNSPACED_LANGUAGES, Part, Sentence, join_field, split_field
+from localize.text.segment import Part, Sentence, join_field, split_field
 
-TEXT_FIELDS = ("title", "description")
-LIST_FIELDS = ("bullets", "keywords", "colors")
 CHUNK_SIZE = 64  # listings per MT round: large enough to batch well, small enough for live progress
-_TAG = re.compile(r"<[^<>]*>")
 
 
 @dataclass(frozen=True)
@@ -86,8 +83,7 @@ def prepare_listing(index: int, listing: Listing, source_lang: str | None = None
                     terms: Enforcement = NO_TERMS) -> PreparedListing:
     """Split and protect a listing's fields: the SKU, the brand and the glossary's terms for its
     target language are protected along with tags, numbers and codes."""
-    protector = Protector([listing.sku, listing.brand or "", *terms.protected],
-                          case_insensitive=terms.case_insensitive)
+    protector = listing_protector(listing, terms)
     fields = [prepare_field(name, getattr(listing, name), protector) for name in TEXT_FIELDS]
     for name in LIST_FIELDS:
         fields += [prepare_field(f"{name}[{i}]", value, protector) for i, value in enumerate(getattr(listing, name))]
@@ -267,9 +263,9 @@ class Pipeline:
     def translate_text(self, text: str, market: Market, source_lang: str | None = None) -> AssembledField:
         """Translate one piece of text (it may hold HTML) through the same stages as a listing field,
         the glossary's terms for the market protected and restored as for a listing."""
-        pair = LanguagePair(source_lang or detect_language(_TAG.sub(" ", text)), market.language)
+        pair = LanguagePair(source_lang or detect_language(TAG.sub(" ", text)), market.language)
         terms = self._terms(pair.source, pair.target, [market.code])
-        prepared = prepare_field("text", text, Protector(terms.protected, case_insensitive=terms.case_insensitive))
+        prepared = prepare_field("text", text, listing_protector(None, terms))
         translations = self._translate(pair, prepared.segments)
         return assemble_field(prepared, translations, market.language, restore_adapter(market, terms),
                               chinese_converter(market.chinese_script))
@@ -286,18 +282,6 @@ class Pipeline:
             return EngineInfo(name="memory", segments=len(texts), from_memory=remembered)
         return EngineInfo(name=self.engine.name, model=self.engine.model_for(pair), segments=len(texts),
                           from_memory=remembered)
-
-
-def restore_adapter(market: Market, terms: Enforcement) -> Callable[[str], str]:
-    """What restoring a protected span does for `market`: a glossary term becomes the market's
-    term, a quantity its units, anything else stays as it was."""
-    quantity = quantity_adapter(market)
-
-    def adapt(span: str) -> str:
-        term = terms.output(market.code, span)
-        return term if term is not None else quantity(span)
-
-    return adapt
 
 
 def localize(item: PreparedListing, market: Market, translations: dict[str, Translation], engine: EngineInfo,

@@ -14,9 +14,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from localize.listing import Listing
+from localize.listing import LIST_FIELDS, Listing
 
-LIST_FIELDS = ("bullets", "keywords", "colors")
 NESTED_FIELDS = {
     "price": ("amount", "currency"),
     "weight": ("value", "unit"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from localize.mt.engines import LanguagePair
-from localize.text.protect import PLACEHOLDER, Protected, Protector
+from localize.text.protect import PLACEHOLDER, Protected, Protector, protector_for
 from localize.text.segment import Sentence, split_field
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -163,6 +163,6 @@ def _short(code: str) -> str:
 def _unit(pair: LanguagePair, source: str, target: str) -> Unit | None:
     if _PLACEHOLDER_TOKEN.search(source):  # written by localize: already protected
         return Unit(pair, source, target)
-    protected = Protector().protect(source)
+    protected = protector_for().protect(source)
     reprotected = reprotect(target, protected, str)
     return Unit(pair, protected.text, reprotected) if reprotected is not None else None

@@ -19,7 +19,8 @@ from localize.markets import Market
 from localize.mt.engines import LanguagePair
 from localize.mt.glossary import enforcement
 from localize.mt.memory import Unit, normalize_segment, segment_key, units_from_approval
-from localize.pipeline import NO_MODEL, UNAVAILABLE, restore_adapter
+from localize.pipeline import NO_MODEL, UNAVAILABLE
+from localize.protection import listing_protector, restore_adapter
 from localize.review.checks import check_text, listing_text
 from localize.review.qa import QA_CHECKS
 from localize.review.qa.fidelity import awaiting_translation
@@ -31,7 +32,6 @@ from localize.text.protect import Protector
 from localize.text.segment import Sentence, split_field
 
 EDITABLE = TEXT_FIELDS + LIST_FIELDS  # title, description, bullets, keywords, colors
-SEVERITY_ORDER = {Severity.INFO.value: 1, Severity.WARN.value: 2, Severity.BLOCK.value: 3}
 
 
 class NotFound(LookupError):
@@ -89,7 +89,7 @@ SORTS = {
 
 def worst_severity(flags: Iterable[Flag | dict]) -> str | None:
     values = [flag["severity"] if isinstance(flag, dict) else flag.severity.value for flag in flags]
-    return max(values, key=SEVERITY_ORDER.__getitem__) if values else None
+    return max(values, key=lambda value: Severity(value).rank) if values else None
 
 
 def save_listing(session: Session, seller_id: int, listing: Listing, markets: Sequence[str],
@@ -326,8 +326,7 @@ def _protection(session: Session, row: models.Localization, market: Market, glos
     seller = session.get(models.Seller, row.seller_id)
     glossary = run_glossary(session, glossary_folder) if glossary_folder else []
     terms = enforcement(glossary, pair.source, pair.target, [market.code], seller.name if seller else None)
-    protector = Protector([listing.sku, listing.brand or "", *terms.protected], case_insensitive=terms.case_insensitive)
-    return pair, protector, restore_adapter(market, terms)
+    return pair, listing_protector(listing, terms), restore_adapter(market, terms)
 
 
 def approval_units(session: Session, row: models.Localization, market: Market, glossary_folder: Path | None = None

@@ -9,7 +9,6 @@ usual second source language of our sellers. Numbers, units, codes and URLs are 
 say nothing about the language.
 """
 
-import re
 import unicodedata
 from collections import Counter
 from functools import cache
@@ -18,7 +17,8 @@ from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
 from localize.listing import Listing
-from localize.text.protect import PLACEHOLDER_PATTERN, Protector
+from localize.text import TAG as _TAG
+from localize.text.protect import PLACEHOLDER_PATTERN, protector_for
 
 DetectorFactory.seed = 0  # langdetect samples n-grams at random; a fixed seed makes it repeatable.
 
@@ -55,8 +55,7 @@ FALLBACK_LANGUAGE = "en"
 SHORT_TEXT_CHARS = 40
 
 
-_PROTECTOR = Protector()
-_TAG = re.compile(r"<[^<>]*>")
+_PROTECTOR = protector_for()
 
 
 class DetectionError(ValueError):

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from localize.text import TAG_PATTERN
+
 PLACEHOLDER = "[X{}X]"
 # Models sometimes add spaces inside the token or change its case; those are still the token.
 PLACEHOLDER_PATTERN = re.compile(r"\[\s*[Xx]\s*(\d+)\s*[Xx]\s*\]")
 
-_TAG = r"<[^<>]*>"
 _URL = r"(?:https?://|www\.)[^\s<>\"'，。；！？、）]*[^\s<>\"'，。；！？、）.,;:!?)]"
 # Starts only where a token starts: unanchored, a long run of letters without "@" is rescanned
 # from every position (quadratic: a 64 KB description took 26 s).
@@ -84,7 +85,7 @@ class PlaceholderMismatch(ValueError):
         super().__init__("the model " + "; ".join(problems))
 
 
-_FIRST = re.compile("|".join(f"(?:{alt})" for alt in (_TAG, _URL, _EMAIL)))
+_FIRST = re.compile("|".join(f"(?:{alt})" for alt in (TAG_PATTERN, _URL, _EMAIL)))
 _LAST = re.compile("|".join(f"(?:{alt})" for alt in (_METRE_AND_TENTHS, _QUANTITY, _MODEL_NUMBER)))
 
 
@@ -115,8 +116,21 @@ def _any_case_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(rf"(?<![A-Za-z0-9]){re.escape(term)}(?![A-Za-z0-9])" for term in ordered), re.IGNORECASE)
 
 
+def protector_for(sku: str | None = None, brand: str | None = None, terms: Iterable[str] = (),
+                  any_case: Iterable[str] = ()) -> "Protector":
+    """The one way text is protected, wherever it is (translating, approving, importing memory,
+    detecting, rules and checks): a listing's SKU and brand and the glossary terms it keeps, as
+    written (`terms`) or in any case (`any_case`, a subset of `terms`), then tags, URLs, e-mails,
+    numbers with units and model numbers.
+
+    >>> protector_for("KX-1", "Lumora").protect("Lumora 台灯 KX-1 30cm").text
+    '[X0X] 台灯 [X1X]'
+    """
+    return Protector([sku or "", brand or "", *terms], case_insensitive=any_case)
+
+
 class Protector:
-    """Finds what must not be translated in a text; built once per listing with its terms."""
+    """Finds what must not be translated in a text; built by `protector_for`, once per listing."""
 
     def __init__(self, terms: Iterable[str] = (), case_insensitive: Iterable[str] = ()):
         folded = {term for term in case_insensitive if term and term.strip()}

@@ -7,12 +7,12 @@ Block tags (`p`, `li`, `br`, ...) separate segments and stay where they are; inl
 import re
 from dataclasses import dataclass
 
+from localize.text import TAG_PATTERN, UNSPACED_LANGUAGES
+
 BLOCK_TAGS = frozenset({"p", "ul", "ol", "li", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6",
                         "table", "thead", "tbody", "tr", "td", "th", "hr"})
-# Languages written without spaces between sentences.
-UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th"})
 
-_TAG = re.compile(r"(<[^<>]*>)")
+_TAG = re.compile(f"({TAG_PATTERN})")  # split keeps the tags
 _TAG_NAME = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9]*)")
 # A sentence ends at CJK full stops anywhere, at Latin ones only before a space or the end, so
 # decimals (1.5kg) and model numbers (v2.1) never split.

@@ -11,7 +11,7 @@ from localize.markets import Market
 from localize.review.qa.registry import QACheck, qa_check, source_and_target
 from localize.review.rules.text import ListingText, field_group
 from localize.text.detect import SCRIPT_LANGUAGES, script_of
-from localize.text.protect import Protector, is_quantity
+from localize.text.protect import is_quantity, protector_for
 
 
 @qa_check
@@ -127,7 +127,7 @@ class UntranslatedCheck(QACheck):
 
 
 def _has_words(source: str, text: ListingText) -> bool:
-    protected = Protector([text.sku, text.brand or ""]).protect(source)
+    protected = protector_for(text.sku, text.brand).protect(source)
     return protected.translatable
 
 

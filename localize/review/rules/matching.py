@@ -32,12 +32,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from localize.text import UNSPACED_LANGUAGES
+
 _WORD = r"[^\W_]"  # a letter or digit in any script
 WORD_BEFORE = rf"(?<!{_WORD})"
 WORD_AFTER = rf"(?!{_WORD})"
 LATIN_BEFORE = r"(?<![A-Za-z0-9])"
 LATIN_AFTER = r"(?![A-Za-z0-9])"
-UNSPACED_LANGUAGES = frozenset({"ja", "zh", "th"})
 REGEX_PREFIX = "re:"  # a term written as a regular expression, where no word fits (an FCC ID's shape)
 _BETWEEN_WORDS = r"(?:\s+|\s*-\s*)"
 

@@ -1,17 +1,15 @@
 """What rules and QA checks read: one localisation's text by field, beside its source."""
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from localize.text.protect import Protector
+from localize.listing import LIST_FIELDS, TEXT_FIELDS
+from localize.text import TAG
+from localize.text.protect import protector_for
 
-TEXT_FIELDS = ("title", "description")
-LIST_FIELDS = ("bullets", "keywords", "colors")
 FIELD_GROUPS = TEXT_FIELDS + LIST_FIELDS
-_TAG = re.compile(r"<[^<>]*>")
 
 
 def field_group(name: str) -> str:
@@ -30,7 +28,7 @@ def text_fields(title: str, description: str = "", **lists: list[str]) -> dict[s
 def mask_tags(text: str, fill: str = " ") -> str:
     """Tags blanked to `fill` (spaces: words on either side stay apart) of the same length: terms
     are matched in the words only, and a match's span is still its place in the field as stored."""
-    return _TAG.sub(lambda match: fill * len(match.group()), text)
+    return TAG.sub(lambda match: fill * len(match.group()), text)
 
 
 DEFAULT_CONFIDENCE_THRESHOLD = 40.0  # LOCALIZE_CONFIDENCE_THRESHOLD; see README: Confidence
@@ -79,8 +77,8 @@ class ListingText:
         """The protected spans (tags, URLs, SKU, brand, numbers, ...) of each source field."""
         # Do-not-translate terms come out as they went in, so they count like the brand.
         kept = [term for term in self.terms if term.do_not_translate]
-        protector = Protector([self.sku, self.brand or "", *(t.source for t in kept if t.case_sensitive)],
-                              case_insensitive=[t.source for t in kept if not t.case_sensitive])
+        protector = protector_for(self.sku, self.brand, [t.source for t in kept],
+                                  any_case=[t.source for t in kept if not t.case_sensitive])
         return {name: protector.protect(text).spans() for name, text in self.source.items()}
 
     @cached_property

@@ -85,7 +85,7 @@ class Market(BaseModel):
 
 
 def _with_shared_rules(market: Market, path: Path) -> Market:
-    rules = []
+    rules: list[AnyRule] = []
     for name in market.include:
         shared = path.parent / SHARED_FOLDER / f"{name}.yaml"
         if not shared.is_file():

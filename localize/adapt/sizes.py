@@ -78,7 +78,7 @@ def load_size_chart(path: Path) -> SizeChart:
 @cache
 def load_size_charts(folder: Path) -> dict[str, SizeChart]:
     """The charts in `folder` (`shoe.yaml`, `clothing.yaml`), by kind."""
-    charts = {chart.kind: chart for chart in map(load_size_chart, sorted(folder.glob("*.yaml")))}
+    charts: dict[str, SizeChart] = {chart.kind: chart for chart in map(load_size_chart, sorted(folder.glob("*.yaml")))}
     missing = {"shoe", "clothing"} - set(charts)
     if missing:
         raise SizeChartError(f"{folder}: no size chart for {', '.join(sorted(missing))}")

@@ -6,7 +6,7 @@ from functools import cache
 import pint
 from babel.numbers import format_decimal
 
-ureg = pint.UnitRegistry()
+ureg: pint.UnitRegistry = pint.UnitRegistry()  # type: ignore[type-arg]
 ureg.define("jin = 0.5 * kilogram")  # 斤, the market weight Chinese listings use
 
 

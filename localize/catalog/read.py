@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from pydantic import BaseModel, ValidationError
 
@@ -57,7 +57,19 @@ class Catalog(Generic[RecordT]):
     encoding: str | None = None
 
 
-def read_catalog(path: Path, encoding: str | None = None, model: type[RecordT] = Listing) -> Catalog[RecordT]:
+@overload
+def read_catalog(path: Path, encoding: str | None = None) -> Catalog[Listing]: ...
+
+
+@overload
+def read_catalog(path: Path, encoding: str | None, model: type[RecordT]) -> Catalog[RecordT]: ...
+
+
+@overload
+def read_catalog(path: Path, encoding: str | None = None, *, model: type[RecordT]) -> Catalog[RecordT]: ...
+
+
+def read_catalog(path: Path, encoding: str | None = None, model: type[BaseModel] = Listing) -> Catalog[Any]:
     """Read a `.csv`, `.jsonl` or `.json` catalog of `model` records (listings unless told);
     bad rows are collected, not raised."""
     suffix = path.suffix.lower()
@@ -69,7 +81,7 @@ def read_catalog(path: Path, encoding: str | None = None, model: type[RecordT] =
         raise CatalogError(f"{path}: {exc.strerror or exc}") from exc
     text, used = decode_bytes(raw, path, encoding)
     records = {".csv": _csv_records, ".jsonl": _jsonl_records, ".json": _json_array_records}[suffix]
-    catalog = Catalog(rows=[], rejected=[], encoding=used)
+    catalog: Catalog[Any] = Catalog(rows=[], rejected=[], encoding=used)
     is_csv = suffix == ".csv"
     for line, record in records(text, path):
         if isinstance(record, RejectedRow):

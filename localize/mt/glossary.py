@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from localize.markets import MarketCode
+from localize.markets import Market, MarketCode
 
 CSV_COLUMNS = ("source_lang", "target_lang", "source", "target", "market", "do_not_translate", "case_sensitive",
                "note", "seller")
@@ -90,7 +90,7 @@ def read_csv_glossary(text: str, name: str) -> list[GlossaryTerm]:
     for row in reader:
         line = reader.line_num
         if None in row:  # csv puts the cells past the header under None
-            raise GlossaryError(f"{name}:{line}: more values than the {len(reader.fieldnames)} columns "
+            raise GlossaryError(f"{name}:{line}: more values than the {len(reader.fieldnames or ())} columns "
                                 "(quote a value that holds a comma)")
         try:
             terms.append(GlossaryTerm.model_validate({k: v for k, v in row.items() if v is not None}))
@@ -223,7 +223,7 @@ class Enforcement:
 NO_TERMS = Enforcement((), (), {})
 
 
-def applicable_terms(terms: Sequence[GlossaryTerm], source_lang: str, market, seller: str | None
+def applicable_terms(terms: Sequence[GlossaryTerm], source_lang: str, market: Market, seller: str | None
                      ) -> tuple[GlossaryTerm, ...]:
     """The terms a localisation for `market` must follow (what `qa.glossary` checks)."""
     return tuple(term for term in terms if term.applies(source_lang, market.language, market.code, seller))

@@ -2,10 +2,12 @@
 newest schema with Alembic when opened."""
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -36,14 +38,14 @@ def migrate(engine: Engine, url: str) -> None:
         command.upgrade(config, "head")
 
 
-def _options(url: str) -> dict:
+def _options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
         # The web server's threads share the file; a writer waits for another instead of failing.
         return {"connect_args": {"check_same_thread": False, "timeout": 30}}
     return {"pool_size": 10, "max_overflow": 20}
 
 
-def _sqlite_pragmas(connection, _record) -> None:
+def _sqlite_pragmas(connection: DBAPIConnection, _record: object) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from localize.adapt.money import FX_MISSING
-from localize.listing import Listing
+from localize.listing import LIST_FIELDS, TEXT_FIELDS, Listing
 from localize.localization import Flag, Localization, Severity, Status
 from localize.markets import Market
 from localize.mt.engines import LanguagePair
@@ -24,7 +24,7 @@ from localize.protection import listing_protector, restore_adapter
 from localize.review.checks import check_text, listing_text
 from localize.review.qa import QA_CHECKS
 from localize.review.qa.fidelity import awaiting_translation
-from localize.review.rules.text import LIST_FIELDS, TEXT_FIELDS, text_fields
+from localize.review.rules.text import text_fields
 from localize.settings import get_settings
 from localize.store import models
 from localize.store.terms import run_glossary
@@ -87,7 +87,7 @@ SORTS = {
 }
 
 
-def worst_severity(flags: Iterable[Flag | dict]) -> str | None:
+def worst_severity(flags: Iterable[Flag | dict[str, Any]]) -> str | None:
     values = [flag["severity"] if isinstance(flag, dict) else flag.severity.value for flag in flags]
     return max(values, key=lambda value: Severity(value).rank) if values else None
 
@@ -142,7 +142,7 @@ def get_localization(session: Session, localization_id: str, scope: Scope) -> mo
     return row
 
 
-def query(scope: Scope, filters: Filters):
+def query(scope: Scope, filters: Filters) -> Select[models.Localization]:
     statement = select(models.Localization)
     if scope.seller_id is not None:
         statement = statement.where(models.Localization.seller_id == scope.seller_id)
@@ -172,10 +172,10 @@ def list_localizations(session: Session, scope: Scope, filters: Filters) -> tupl
     return list(rows), total
 
 
-def queue_counts(session: Session, scope: Scope) -> dict[str, Counter]:
+def queue_counts(session: Session, scope: Scope) -> dict[str, Counter[str]]:
     """Counts by status, severity and market over what the scope sees, for the queue's sidebar."""
     base = query(scope, Filters()).subquery()
-    counts: dict[str, Counter] = {}
+    counts: dict[str, Counter[str]] = {}
     for name in ("status", "severity", "market"):
         column = getattr(base.c, name)
         counts[name] = Counter({key or "none": n for key, n in session.execute(
@@ -192,7 +192,7 @@ def history(session: Session, localization_id: str) -> list[models.ReviewEvent]:
 
 
 def source_listing(session: Session, row: models.Localization) -> Listing:
-    return Listing.model_validate(session.get(models.Listing, row.listing_id).data)
+    return Listing.model_validate(session.get_one(models.Listing, row.listing_id).data)
 
 
 def _rechecked_flags(row: models.Localization, listing: Listing, market: Market, edited: set[str],

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from localize.adapt.fx import RatesFileError, RateTable
@@ -61,7 +61,7 @@ class Localizer:
             rates = RateTable.load(self.settings.rates)
             with self.sessions() as session:
                 glossary = run_glossary(session, self.settings.glossaries)
-                seller = session.get(models.Seller, seller_id).name
+                seller = session.get_one(models.Seller, seller_id).name
                 overrides = price_overrides(session, seller_id, (listing.sku for listing in listings))
         except (ModelConfigError, RatesFileError, GlossaryError) as exc:
             raise ServiceError(str(exc)) from exc
@@ -101,14 +101,14 @@ class Localizer:
     def process_batch(self, batch_id: str, should_stop: Callable[[], bool] = lambda: False) -> None:
         """Localise the batch's listings that are not yet stored for all its markets, chunk by chunk."""
         with self.sessions.begin() as session:
-            batch = session.get(models.Batch, batch_id)
+            batch = session.get_one(models.Batch, batch_id)
             batch.status = "running"
             markets = [self.market(code) for code in batch.markets]
             seller_id, as_of = batch.seller_id, batch.as_of
         while not should_stop():
             with self.sessions() as session:
                 # Listings failed for good (no model for the pair) are recorded and not retried.
-                failed = {failure["listing_id"] for failure in session.get(models.Batch, batch_id).failures}
+                failed = {failure["listing_id"] for failure in session.get_one(models.Batch, batch_id).failures}
                 missing = session.scalars(select(models.Listing.id).where(
                     models.Listing.batch_id == batch_id, _missing_localizations(len(markets)))
                     .order_by(models.Listing.position)).all()
@@ -126,7 +126,7 @@ class Localizer:
             with self.sessions.begin() as session:
                 for position, localization in zip(result.positions, result.localizations, strict=True):
                     save_localization(session, todo[position], localization)
-                batch = session.get(models.Batch, batch_id)
+                batch = session.get_one(models.Batch, batch_id)
                 batch.failures = batch.failures + [
                     {"listing_id": todo[f.index].id, "sku": f.sku, "market": f.market or "", "reason": f.reason}
                     for f in result.failures]
@@ -136,12 +136,12 @@ class Localizer:
 
     def finish(self, batch_id: str, status: str, error: str | None = None) -> None:
         with self.sessions.begin() as session:
-            batch = session.get(models.Batch, batch_id)
+            batch = session.get_one(models.Batch, batch_id)
             batch.status, batch.error, batch.finished_at = status, error, datetime.now(UTC)
             batch.processed = _processed(session, batch_id, len(batch.markets))
 
 
-def _missing_localizations(market_count: int):
+def _missing_localizations(market_count: int) -> ColumnElement[bool]:
     """Listings with fewer stored localisations than the batch has markets."""
     count = (select(func.count(models.Localization.id)).where(models.Localization.listing_id == models.Listing.id)
              .correlate(models.Listing).scalar_subquery())
@@ -149,7 +149,7 @@ def _missing_localizations(market_count: int):
 
 
 def _processed(session: Session, batch_id: str, market_count: int) -> int:
-    batch = session.get(models.Batch, batch_id)
+    batch = session.get_one(models.Batch, batch_id)
     failed = {failure["listing_id"] for failure in batch.failures}
     rows = session.scalars(select(models.Listing.id).where(models.Listing.batch_id == batch_id,
                                                            ~_missing_localizations(market_count))).all()

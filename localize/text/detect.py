@@ -118,7 +118,8 @@ def detect_language(text: str) -> str:
     ranked = [(prob, lang) for prob, lang in ranked if lang in candidates]
     if not ranked:
         return candidates[0]
-    return max(ranked)[1]
+    best: str = max(ranked)[1]
+    return best
 
 
 def source_language(listing: Listing) -> str:

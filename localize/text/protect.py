@@ -164,7 +164,10 @@ class Protector:
                 runs[-1].append(span)
             else:
                 runs.append([span])
-        out, values, pieces, position = [], [], [], 0
+        out: list[str] = []
+        values: list[str] = []
+        pieces: list[tuple[str, ...]] = []
+        position = 0
         for run in runs:
             start, end = run[0][0], run[-1][1]
             out += [text[position:start], PLACEHOLDER.format(len(values))]

@@ -17,4 +17,5 @@ def chinese_converter(config: str | None) -> Callable[[str], str]:
     """
     if config is None:
         return str
-    return OpenCC(config).convert
+    converter: Callable[[str], str] = OpenCC(config).convert
+    return converter

@@ -75,7 +75,7 @@ def _is_block_tag(chunk: str) -> bool:
     if not (chunk.startswith("<") and chunk.endswith(">")):
         return False
     name = _TAG_NAME.match(chunk)
-    return bool(name) and name.group(1).lower() in BLOCK_TAGS
+    return name is not None and name.group(1).lower() in BLOCK_TAGS
 
 
 def _split_sentences(run: str) -> list[Part]:

@@ -146,7 +146,7 @@ def pair_statuses(catalog: ModelCatalog) -> list[PairStatus]:
     for pair in sorted(set(catalog.pairs) | set(recipe.pairs)):
         ref = catalog.lookup(pair)
         entry = catalog.pairs.get(pair) or (ModelEntry(ref) if ref else None)
-        statuses.append(PairStatus(pair, entry, recipe.pairs.get(pair), bool(entry) and is_present(entry.ref)))
+        statuses.append(PairStatus(pair, entry, recipe.pairs.get(pair), entry is not None and is_present(entry.ref)))
     return statuses
 
 

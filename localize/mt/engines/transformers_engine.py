@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 import torch
 from transformers import (
@@ -193,7 +194,8 @@ class TransformersEngine:
 
     def _decode(self, loaded: LoadedModel, prompt: Prompt, rows: list[list[int]], budgets: list[int],
                 required: list[frozenset[int]]) -> list[Translation]:
-        model, tokenizer = loaded.model, loaded.tokenizer
+        # transformers declares get_encoder() and generate() on the concrete model classes only
+        model, tokenizer = cast(Any, loaded.model), loaded.tokenizer
         width = max(len(row) for row in rows)
         input_ids = torch.tensor([row + [tokenizer.pad_token_id] * (width - len(row)) for row in rows],
                                  device=model.device)
@@ -206,7 +208,7 @@ class TransformersEngine:
         if options.placeholder_constraint:
             processors.append(PlaceholderConstraint(loaded.vocabulary, required, budgets, options.num_beams))
         with torch.inference_mode():
-            encoder = model.get_encoder()(input_ids=input_ids, attention_mask=mask)
+            encoder: BaseModelOutput = model.get_encoder()(input_ids=input_ids, attention_mask=mask)
             generated = model.generate(
                 # a copy: beam search replaces its states with one per beam, in place
                 encoder_outputs=BaseModelOutput(last_hidden_state=encoder.last_hidden_state),
@@ -242,10 +244,12 @@ class TransformersEngine:
         chunks that bound the logits held at once."""
         model = loaded.model
         chunk = max(1, SCORED_LOGITS // (sequences.shape[1] * loaded.vocabulary.size))
+        hidden = encoder.last_hidden_state
+        assert hidden is not None
         parts = []
         for start in range(0, sequences.shape[0], chunk):
             rows = slice(start, start + chunk)
-            logits = model(encoder_outputs=BaseModelOutput(last_hidden_state=encoder.last_hidden_state[rows]),
+            logits = model(encoder_outputs=BaseModelOutput(last_hidden_state=cast(torch.FloatTensor, hidden[rows])),
                            attention_mask=mask[rows], decoder_input_ids=sequences[rows, :-1]).logits
             parts.append(logits.log_softmax(-1).gather(2, sequences[rows, 1:, None]).squeeze(2))
         return torch.cat(parts)

@@ -166,8 +166,8 @@ class TargetVocabulary:
             for text in (PLACEHOLDER.format(number), " " + PLACEHOLDER.format(number)):
                 fewest: list[tuple[int, ...] | None] = [()] + [None] * len(text)  # by characters spelled
                 for end in range(1, len(text) + 1):
-                    options = [(*fewest[start], self._by_text[text[start:end]]) for start in range(end)
-                               if fewest[start] is not None and text[start:end] in self._by_text]
+                    options = [(*spelled, self._by_text[text[start:end]]) for start in range(end)
+                               if (spelled := fewest[start]) is not None and text[start:end] in self._by_text]
                     fewest[end] = min(options, key=len) if options else None
                 if fewest[-1] is not None:
                     self._spellings[number] = fewest[-1]
@@ -177,4 +177,4 @@ class TargetVocabulary:
     def needed(self, numbers: frozenset[int]) -> int | None:
         """Tokens it takes to write all of `numbers`, or None when one cannot be spelled."""
         spellings = [self.spelling(number) for number in numbers]
-        return None if None in spellings else sum(len(spelling) for spelling in spellings)  # type: ignore[arg-type]
+        return sum(len(spelling) for spelling in spellings if spelling is not None) if None not in spellings else None

@@ -86,7 +86,8 @@ class SourceScriptCheck(QACheck):
 
 def _runs(text: str, allowed: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Spans of letters in other scripts, the spaces and punctuation between them included."""
-    start = end = None
+    start: int | None = None
+    end = 0
     for index, char in enumerate(text):
         script = script_of(char)
         if script is not None and script not in allowed:

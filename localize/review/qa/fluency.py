@@ -17,8 +17,8 @@ from localize.localization import Flag, Severity
 from localize.markets import Market
 from localize.review.qa.registry import QACheck, qa_check, source_and_target
 from localize.review.rules.text import ListingText, field_group, mask_tags
+from localize.text import UNSPACED_LANGUAGES
 from localize.text.protect import is_quantity
-from localize.text.segment import UNSPACED_LANGUAGES
 
 # A word or a phrase of up to four words, then the same again (any case), back to back.
 _REPEATED = re.compile(r"(?<!\w)(\w+(?:[ \-]\w+){0,3})(?:\s+\1)+(?!\w)", re.IGNORECASE)

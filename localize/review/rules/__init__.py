@@ -1,5 +1,7 @@
 """Market rules (`kinds`, declared in market YAML) and the text they read (`text`)."""
 
+from datetime import date
+
 from localize.localization import Flag
 from localize.review.rules.kinds import RULE_KINDS, AnyRule, Example, RuleBase
 from localize.review.rules.text import ListingText, text_fields
@@ -18,6 +20,6 @@ def example_text(example: Example | str, market: str, language: str) -> ListingT
                          keywords=example.keywords, colors=example.colors)
     source = text_fields(example.source_title, example.source_description, bullets=example.source_bullets,
                          colors=example.source_colors) if example.source_lang else {}
-    extra = {"day": example.day} if example.day else {}
     return ListingText(sku="EXAMPLE", market=market, target_lang=example.lang or language, fields=fields,
-                       source_lang=example.source_lang, source=source, category=example.category, **extra)
+                       source_lang=example.source_lang, source=source, category=example.category,
+                       day=example.day or date.today())

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, cached_property
-from typing import Annotated, ClassVar, Literal, Union
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Union, cast
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from localize.localization import Flag, Severity
-from localize.review.rules.matching import REGEX_PREFIX, UNSPACED_LANGUAGES, Span, TermMatcher, edges
+from localize.review.rules.matching import REGEX_PREFIX, Span, TermMatcher, edges
 from localize.review.rules.text import FIELD_GROUPS, Joined, ListingText
+from localize.text import UNSPACED_LANGUAGES
 from localize.text.protect import is_quantity
 
 FieldGroup = Literal["title", "description", "bullets", "keywords", "colors"]
@@ -88,7 +89,7 @@ class RuleBase(BaseModel):
     message: str = Field(min_length=1, description="what the reviewer is told")
     suggestion: str | None = Field(default=None, description="what to write or do instead")
     why: str = Field(min_length=10, description="the cultural or legal reason, with a citation")
-    fields: tuple[FieldGroup, ...] = Field(default=FIELD_GROUPS, min_length=1)
+    fields: tuple[FieldGroup, ...] = Field(default=cast(tuple[FieldGroup, ...], FIELD_GROUPS), min_length=1)
     look_in: tuple[Side, ...] = Field(
         default=("target", "source"), min_length=1,
         description="target: the localised text; source: the seller's text, in its own language's terms")
@@ -193,7 +194,7 @@ def mentions(matcher: TermMatcher, text: ListingText) -> bool:
     """Whether any field, target or source, holds one of the terms."""
     if matcher.search(text.joined(FIELD_GROUPS).text, text.target_lang):
         return True
-    return bool(text.source_lang) and matcher.search(text.joined(FIELD_GROUPS, "source").text, text.source_lang)
+    return text.source_lang is not None and matcher.search(text.joined(FIELD_GROUPS, "source").text, text.source_lang)
 
 
 RULE_KINDS: dict[str, type[RuleBase]] = {}
@@ -412,4 +413,7 @@ class CalendarRule(RuleBase):
         return next((w for w in sorted(self.windows, key=lambda w: w.start) if w.start > day), self.windows[-1])
 
 
-AnyRule = Annotated[Union[tuple(RULE_KINDS.values())], Field(discriminator="kind")]  # noqa: UP007
+if TYPE_CHECKING:  # a checker sees what every kind shares; pydantic, the union of the kinds by `kind`
+    AnyRule = RuleBase
+else:
+    AnyRule = Annotated[Union[tuple(RULE_KINDS.values())], Field(discriminator="kind")]  # noqa: UP007

@@ -4,6 +4,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from localize.listing import LIST_FIELDS, TEXT_FIELDS
 from localize.text import TAG
@@ -64,7 +65,7 @@ class ListingText:
     category: str | None = None
     brand: str | None = None
     day: date = field(default_factory=date.today)
-    terms: tuple = ()  # the glossary terms (GlossaryTerm) this localisation must follow
+    terms: tuple[Any, ...] = ()  # the glossary terms (GlossaryTerm) this localisation must follow
     confidence: dict[str, float] = field(default_factory=dict)  # the model's, per machine-translated field
     confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD  # qa.low-confidence fires below it
 

@@ -2,7 +2,7 @@
 (`config.attributes["connection"]`), or against `sqlalchemy.url` for `alembic` on the command line."""
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import Connection, engine_from_config, pool
 
 from localize.store.models import Base
 
@@ -10,7 +10,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def run_migrations(connection) -> None:
+def run_migrations(connection: Connection) -> None:
     # SQLite cannot ALTER most things in place: batch mode copies the table instead.
     context.configure(connection=connection, target_metadata=target_metadata,
                       render_as_batch=connection.dialect.name == "sqlite")

@@ -26,7 +26,7 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-$(DEMO_MODELS)/models.toml: $(INSTALLED) localize/data/corpus/zh-en.tsv localize/data/corpus/en-de.tsv localize/demo_models.py
+$(DEMO_MODELS)/models.toml: $(INSTALLED) localize/data/corpus/zh-en.tsv localize/data/corpus/en-de.tsv tools/demo_models.py
 	$(BIN)/localize models build-demo $(DEMO_MODELS)
 
 demo: $(DEMO_MODELS)/models.toml
@@ -57,6 +57,12 @@ system-packages:
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check localize api tests bench
+	$(BIN)/ruff check tools
 
 bench: $(DEMO_MODELS)/models.toml
 	LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/python bench/pipeline.py
+
+# Rewrite the demo corpus (localize/data/corpus/) from tools/corpus/data/; the output is the same on every run.
+.PHONY: corpus
+corpus: $(INSTALLED)
+	$(BIN)/python -m tools.corpus

@@ -92,7 +92,7 @@ def main() -> int:
     try:
         models_file = os.environ.get("LOCALIZE_MODELS")
         if not models_file:
-            from localize.demo_models import TINY, build_demo_models
+            from tools.demo_models import TINY, build_demo_models
 
             print("LOCALIZE_MODELS is not set: building tiny models ...", flush=True)
             started = time.perf_counter()

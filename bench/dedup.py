@@ -20,7 +20,6 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from localize.demo_models import TINY, build_demo_models, read_corpus  # noqa: E402
 from localize.listing import Listing  # noqa: E402
 from localize.markets import get_market  # noqa: E402
 from localize.mt.engines import Engine, LanguagePair  # noqa: E402
@@ -32,6 +31,7 @@ from localize.settings import get_settings  # noqa: E402
 from localize.store.db import open_database  # noqa: E402
 from localize.store.queue import StoreMemory  # noqa: E402
 from localize.text.protect import Protector  # noqa: E402
+from tools.demo_models import TINY, build_demo_models, read_corpus  # noqa: E402
 
 COLOURS = ["白色", "黑色", "粉色", "灰色", "蓝色", "绿色"]
 SIZES = ["S", "M", "L", "XL"]

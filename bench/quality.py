@@ -31,7 +31,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from localize.adapt.fx import RateTable, read_rates  # noqa: E402
 from localize.catalog.read import read_catalog  # noqa: E402
-from localize.demo_models import DEMO_PAIRS, corpus_brands, held_out_scores, read_corpus, split_held_out  # noqa: E402
 from localize.localization import Severity  # noqa: E402
 from localize.markets import get_market  # noqa: E402
 from localize.mt.engines import LanguagePair  # noqa: E402
@@ -41,6 +40,7 @@ from localize.mt.glossary import load_glossary_folder  # noqa: E402
 from localize.pipeline import Pipeline  # noqa: E402
 from localize.settings import get_settings  # noqa: E402
 from localize.text.detect import script_of  # noqa: E402
+from tools.demo_models import DEMO_PAIRS, corpus_brands, held_out_scores, read_corpus, split_held_out  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKETS = ("en-US", "en-GB", "de-DE")

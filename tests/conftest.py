@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Directory with zh-en and en-de tiny models and their models.toml."""
-    from localize.demo_models import TINY, build_demo_models
+    from tools.demo_models import TINY, build_demo_models
 
     directory = tmp_path_factory.mktemp("models")
     build_demo_models(directory, size=TINY, log=lambda _: None)

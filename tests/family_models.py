@@ -27,7 +27,10 @@ from transformers import (
     PreTrainedTokenizerBase,
 )
 
-from localize.demo_models import (
+from localize.mt.engines import LanguagePair
+from localize.mt.engines.families import family_of
+from localize.text.protect import Protector
+from tools.demo_models import (
     PLACEHOLDER_SYMBOLS,
     ModelSize,
     corpus_brands,
@@ -35,9 +38,6 @@ from localize.demo_models import (
     read_corpus,
     train,
 )
-from localize.mt.engines import LanguagePair
-from localize.mt.engines.families import family_of
-from localize.text.protect import Protector
 
 # The smallest that learns, in about 20 s, to follow a multi-target Marian's source-side token.
 SIZE = ModelSize(d_model=128, layers=1, heads=2, ffn=512, vocab_size=1200, steps=400, batch_size=32,

@@ -151,7 +151,7 @@ def test_a_translation_far_shorter_or_longer_than_its_source() -> None:
 
 
 def test_length_ratio_stays_silent_on_the_corpus_references() -> None:
-    from localize.demo_models import read_corpus
+    from tools.demo_models import read_corpus
 
     for pair in ("zh-en", "en-de"):
         source_lang, target_lang = pair.split("-")

@@ -39,6 +39,10 @@ class RateTable:
     def __len__(self) -> int:
         return sum(len(by_day) for by_day in self._by_pair.values())
 
+    def rates(self) -> list[Rate]:
+        """Every rate, oldest first."""
+        return sorted(rate for by_day in self._by_pair.values() for rate in by_day.values())
+
     def add(self, rates: list[Rate]) -> None:
         """Add rates; a newer import replaces a rate of the same day and pair."""
         for rate in rates:
@@ -69,7 +73,7 @@ class RateTable:
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(HEADER)
-            for rate in sorted(rate for by_day in self._by_pair.values() for rate in by_day.values()):
+            for rate in self.rates():
                 writer.writerow([rate.date.isoformat(), rate.base, rate.quote, str(rate.rate)])
 
 

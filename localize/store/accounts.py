@@ -136,3 +136,33 @@ def end_session(session: Session, token: str) -> None:
 def _aware(moment: datetime) -> datetime:
     """SQLite hands datetimes back without their zone; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def change_password(session: Session, username: str, password: str) -> None:
+    """A new password for an existing user, held to the rule a new user's is."""
+    if len(password) < 8:
+        raise AccountError("the password must have at least 8 characters")
+    set_password(session, username, password)
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.username)))
+
+
+def remove_user(session: Session, username: str) -> None:
+    """Delete a user and end their web sessions; what they reviewed keeps their name."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise AccountError(f"no user {username!r}")
+    for web in session.scalars(select(WebSession).where(WebSession.user_id == user.id)):
+        session.delete(web)
+    session.flush()  # the sessions go before the user they point at
+    session.delete(user)
+
+
+def list_api_keys(session: Session, seller_name: str | None = None) -> list[tuple[ApiKey, str]]:
+    """Every key (or one seller's) with its seller's name, oldest first; only the prefix identifies a key."""
+    query = select(ApiKey, Seller.name).join(Seller, Seller.id == ApiKey.seller_id).order_by(ApiKey.id)
+    if seller_name is not None:
+        query = query.where(ApiKey.seller_id == seller_named(session, seller_name).id)
+    return [(key, name) for key, name in session.execute(query)]

@@ -18,13 +18,15 @@ import sentencepiece as spm
 import torch
 from transformers import MarianConfig, MarianMTModel, MarianTokenizer, PreTrainedModel
 
+import localize
 from localize.mt.engines import Engine, LanguagePair
 from localize.mt.engines.models import ModelCatalog
 from localize.mt.engines.transformers_engine import TransformersEngine
 from localize.pipeline import assemble_field, prepare_field
 from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, Protector
 
-CORPUS_DIR = Path(__file__).resolve().parent / "data" / "corpus"
+# The shipped corpus (written by `python -m tools.corpus`), read from the runtime package that ships it.
+CORPUS_DIR = Path(localize.__file__).resolve().parent / "data" / "corpus"
 DEMO_PAIRS = ("zh-en", "en-de")
 PLACEHOLDER_SYMBOLS = [PLACEHOLDER.format(i) for i in range(100)]  # whole tokens: the constraint can always write them
 MAX_TOKENS = 96

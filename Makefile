@@ -46,7 +46,7 @@ demo: $(DEMO_MODELS)/models.toml
 serve: $(DEMO_MODELS)/models.toml
 	$(DEMO_ENV) $(BIN)/localize serve --host 127.0.0.1 --port 8000
 
-test: $(INSTALLED) system-packages
+test: lint system-packages
 	$(BIN)/python -m pytest -q
 
 # The store's tests need a real PostgreSQL and the browser test Debian's chromium.
@@ -55,9 +55,10 @@ system-packages:
 		echo "installing chromium and postgresql (Debian packages)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; }
 
+# ruff on everything; mypy --strict on the package and the API (configured in pyproject.toml; tests excluded).
 lint: $(INSTALLED)
-	$(BIN)/ruff check localize api tests bench
-	$(BIN)/ruff check tools
+	$(BIN)/ruff check localize api tools tests bench
+	$(BIN)/mypy
 
 bench: $(DEMO_MODELS)/models.toml
 	LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/python bench/pipeline.py

@@ -1,9 +1,10 @@
-"""The application: the `/v1` API, the `/review` web queue and the batch worker, over one store.
+"""The application: the `/v1` API (`api.main`), its docs, the `/review` web queue and the batch
+worker, over one store.
 
 `localize serve` runs `create_app()` under uvicorn; tests build one with their own settings."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -11,11 +12,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import terms, v1, web
+from api import docs, web
 from api.errors import ApiError, BodySizeLimit, error_response, http_error, install_error_handlers, invalid_request
+from api.main import api_router
+from api.openapi import install_openapi
 from localize.settings import Settings, get_settings
 from localize.store.db import open_database
 from localize.store.service import BatchWorker, Localizer
@@ -23,8 +25,8 @@ from localize.store.service import BatchWorker, Localizer
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or get_settings()
+def lifespan_of(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Opens the store and starts the batch worker with the app; stops both when it ends."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -39,18 +41,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.worker.join(timeout=30)
         app.state.sessions.kw["bind"].dispose()  # close the pool (SQLite: checkpoint the WAL into the file)
 
-    app = FastAPI(
-        title="localize",
-        version="0.1.0",
-        summary="Listing localisation for cross-border e-commerce, with a review queue",
-        description="Submit listings or catalog files for target markets; every localisation waits for a "
-                    "local reviewer. Authenticate with `Authorization: Bearer <API key>` "
-                    "(`localize keys create --seller NAME`). Errors are `{\"error\": {\"code\", \"message\", "
-                    "\"field\"}}`.",
-        lifespan=lifespan,
-    )
-    app.state.settings = settings
-    install_error_handlers(app)
+    return lifespan
+
+
+def install_page_errors(app: FastAPI) -> None:
+    """Pages of the web queue get an HTML error page (or the sign-in form); the API its JSON error."""
 
     @app.exception_handler(web.SignInRequired)
     async def _sign_in(request: Request, _: web.SignInRequired) -> Response:
@@ -61,7 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def _error(request: Request, exc: ApiError) -> Response:
-        """Pages of the web queue get an HTML error page; the API gets its JSON error."""
         if request.url.path.startswith("/review"):
             return web.render(request, "error.html", status=exc.status, status_code=exc.status, message=exc.message)
         return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
@@ -81,16 +75,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               str(exc.detail))
         return await http_error(request, exc)
 
-    app.include_router(v1.router)
-    app.include_router(terms.router)
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="localize",
+        version="0.1.0",
+        summary="Listing localisation for cross-border e-commerce, with a review queue",
+        description="Submit listings or catalog files for target markets; every localisation waits for a "
+                    "local reviewer. Authenticate with `Authorization: Bearer <API key>` "
+                    "(`localize keys create --seller NAME`). Errors are `{\"error\": {\"code\", \"message\", "
+                    "\"field\"}}`; each operation lists the statuses it sends.",
+        lifespan=lifespan_of(settings),
+        docs_url=None,  # served by api.docs from vendored files
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    install_page_errors(app)
+    app.include_router(api_router)
+    app.include_router(docs.router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-    @app.get("/healthz", tags=["health"], summary="Liveness and store reachability")
-    def healthz() -> dict[str, str]:
-        with app.state.sessions() as session:
-            session.execute(text("SELECT 1"))
-        return {"status": "ok"}
-
+    install_openapi(app)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     return app

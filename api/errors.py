@@ -1,11 +1,15 @@
-"""Every error the API returns is JSON `{"error": {"code", "message", "field"?}}` with a 4xx status;
-bad input never becomes a 500."""
+"""Every error the API returns is JSON `{"error": {"code", "message", "field"?}}` (`ErrorBody`) with a
+4xx status (503 when localisation is not available); bad input never becomes a 500."""
+
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.schemas.errors import ErrorBody, ErrorDetail
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests"}
@@ -22,13 +26,11 @@ class ApiError(Exception):
 
 def error_response(status: int, code: str, message: str, field: str | None = None,
                    headers: dict[str, str] | None = None) -> JSONResponse:
-    body: dict = {"code": code, "message": message}
-    if field:
-        body["field"] = field
-    return JSONResponse({"error": body}, status_code=status, headers=headers)
+    body = ErrorBody(error=ErrorDetail(code=code, message=message, field=field or None))
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, headers=headers)
 
 
-def _field(loc: tuple) -> str | None:
+def _field(loc: tuple[Any, ...]) -> str | None:
     parts = [str(part) for part in loc if part not in ("body", "query", "path", "header", "form")]
     return ".".join(parts) or None
 
@@ -52,8 +54,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
 
-    app.add_exception_handler(RequestValidationError, invalid_request)
-    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]
 
 
 class BodySizeLimit:

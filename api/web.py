@@ -2,7 +2,6 @@
 reject, bulk-approve flag-free items, export. Server-rendered with Jinja2 (autoescaped); every form
 carries a CSRF token; a reviewer sees and acts on their own markets only (others are 404)."""
 
-import difflib
 import re
 import secrets
 from dataclasses import dataclass
@@ -20,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from api.deps import SESSION_COOKIE, csrf_ok, current_reviewer, db, reviewer_scope
 from api.errors import ApiError
-from api.v1 import export_response
-from localize.localization import Flag, Localization
+from api.review_text import at, field_view, word_diff
+from api.routes.exports import export_response
+from localize.listing import LIST_FIELDS
+from localize.localization import Localization
 from localize.markets import MarketCode, load_markets, market_code
-from localize.review.rules.text import LIST_FIELDS
 from localize.store import models
 from localize.store.accounts import SESSION_HOURS, Reviewer, check_password, end_session, start_session
 from localize.store.prices import set_price
@@ -278,9 +278,9 @@ def _item_page(request: Request, session: Session, row: models.Localization, cur
             source_values, target_values = getattr(listing, name), getattr(localization, name)
             for index in range(max(len(source_values), len(target_values))):
                 key = f"{name}[{index}]"
-                fields.append(_field_view(key, _at(source_values, index), _at(target_values, index), flags))
+                fields.append(field_view(key, at(source_values, index), at(target_values, index), flags))
         else:
-            fields.append(_field_view(name, getattr(listing, name), getattr(localization, name), flags))
+            fields.append(field_view(name, getattr(listing, name), getattr(localization, name), flags))
     neighbours = _neighbours(session, row, current)
     events = [{"actor": e.actor, "action": e.action, "comment": e.comment, "at": e.created_at,
                "changes": {name: word_diff(before, after) for name, (before, after) in (e.changes or {}).items()}}
@@ -299,51 +299,6 @@ def _item_page(request: Request, session: Session, row: models.Localization, cur
                   listing_flags=[f for f in flags if f.field == "listing" or f.span is None],
                   blocking=[f for f in flags if f.severity == "block"], events=events, neighbours=neighbours,
                   edit_values=edit_values, list_fields=LIST_FIELDS, notice=notice, error=error)
-
-
-def _at(values: list[str], index: int) -> str:
-    return values[index] if index < len(values) else ""
-
-
-def _field_view(name: str, source: str, target: str, flags: list[Flag]) -> dict[str, Any]:
-    return {"name": name, "source": source, "target": target,
-            "source_marked": marked(source, [f for f in flags if f.field == f"source.{name}"]),
-            "target_marked": marked(target, [f for f in flags if f.field == name]),
-            "flags": [f for f in flags if f.field in (name, f"source.{name}")]}
-
-
-def marked(text: str, flags: list[Flag]) -> list[tuple[str, Flag | None]]:
-    """`text` cut into pieces, each with the flag whose span covers it (None for plain text);
-    the template escapes every piece."""
-    pieces: list[tuple[str, Flag | None]] = []
-    position = 0
-    for flag in sorted((f for f in flags if f.span), key=lambda f: f.span[0]):
-        start, end = flag.span
-        if start < position or end > len(text):
-            continue
-        pieces += [(text[position:start], None), (text[start:end], flag)]
-        position = end
-    pieces.append((text[position:], None))
-    return [(piece, flag) for piece, flag in pieces if piece]
-
-
-def word_diff(before: Any, after: Any) -> list[tuple[str, str]]:
-    """(op, text) pieces, op one of equal, delete, insert: what a reviewer changed, word by word."""
-    def words(value: Any) -> list[str]:
-        text = "\n".join(value) if isinstance(value, list) else str(value or "")
-        return re.findall(r"\s+|[^\s]+", text)
-
-    old, new = words(before), words(after)
-    pieces: list[tuple[str, str]] = []
-    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if op == "equal":
-            pieces.append(("equal", "".join(old[a1:a2])))
-        else:
-            if a2 > a1:
-                pieces.append(("delete", "".join(old[a1:a2])))
-            if b2 > b1:
-                pieces.append(("insert", "".join(new[b1:b2])))
-    return pieces
 
 
 def _neighbours(session: Session, row: models.Localization, current: Page) -> dict[str, str | None]:

@@ -4,6 +4,7 @@ uvicorn on 127.0.0.1 (a temp SQLite store, the tiny Marian models, the batch wor
 A de-DE reviewer signs in, filters the queue, opens an item, is refused approval while a block flag
 stands, edits the field the page names, approves, finds the audit entry with its diff, moves on with
 the keyboard, and downloads the export. Listing text full of HTML must show as text and never run.
+The API's docs (/docs, /redoc) render with the network off: nothing they load leaves 127.0.0.1.
 
 Without /usr/bin/chromium this test fails, unless LOCALIZE_SKIP_BROWSER=1 says to skip it."""
 
@@ -15,12 +16,15 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from api.app import create_app
 from localize.settings import Settings
@@ -30,6 +34,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 PASSWORD = "correct horse battery"
+REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 MAKER = "Hersteller: Mirelo Ltd., Shenzhen; EU-Verantwortlicher: Mirelo GmbH, Berlin"
 FIXED_TITLE = "Tischleuchte mit Touch-Schalter"
@@ -67,10 +72,9 @@ class Served:
     app: object
 
 
-@pytest.fixture
-def served(models_env: Path, tmp_path: Path) -> Iterator[Served]:
+@contextmanager
+def serving(app: FastAPI) -> Iterator[Served]:
     """The app under uvicorn on a free loopback port, in a thread of this process."""
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'browser.db'}", worker=False))
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
@@ -86,6 +90,13 @@ def served(models_env: Path, tmp_path: Path) -> Iterator[Served]:
         server.should_exit = True
         thread.join(timeout=30)
         listener.close()
+
+
+@pytest.fixture
+def served(models_env: Path, tmp_path: Path) -> Iterator[Served]:
+    """The app with the tiny models, served."""
+    with serving(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'browser.db'}", worker=False))) as served:
+        yield served
 
 
 def seed(served: Served) -> None:
@@ -239,3 +250,70 @@ def test_a_reviewer_works_through_the_queue_in_chromium(request: pytest.FixtureR
     assert len(refused) == 1
     expected = "Failed to load resource: the server responded with a status of 409 (Conflict)"
     assert [problem for problem in problems if problem != expected] == [], problems
+
+
+@pytest.fixture
+def bare(tmp_path: Path) -> Iterator[Served]:
+    """The app with no models and an empty store, served: enough for its docs."""
+    with serving(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'docs.db'}", worker=False))) as served:
+        yield served
+
+
+def test_the_api_docs_render_offline_in_chromium(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Swagger UI and ReDoc from the vendored files: every request off 127.0.0.1 is refused and
+    recorded, names resolve to nothing else, and the pages' CSP lets nothing of theirs be refused."""
+    chromium = require_chromium()
+    from playwright.sync_api import Route, expect, sync_playwright
+
+    served: Served = request.getfixturevalue("bare")
+    operations = [(method.upper(), path) for path, methods in served.app.openapi()["paths"].items()
+                  for method in methods]
+    left: list[str] = []  # requests that would have left the machine
+    problems: list[str] = []  # page errors, console errors (CSP violations among them), failed requests
+
+    def only_loopback(route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            left.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    offline = [*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=offline)
+        try:
+            context = browser.new_context(base_url=served.url, viewport={"width": 1366, "height": 900})
+            context.set_default_timeout(15_000)
+            context.route("**/*", only_loopback)
+            page = context.new_page()
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+            page.on("requestfailed", lambda failed: problems.append(f"failed: {failed.url} {failed.failure}"))
+
+            page.goto("/docs")
+            expect(page.locator(".opblock")).to_have_count(len(operations))
+            for method, path in operations:
+                block = page.locator(f".opblock-{method.lower()}",
+                                     has=page.locator(f".opblock-summary-path[data-path='{path}']"))
+                expect(block).to_have_count(1)
+            expect(page.locator("button.authorize")).to_be_visible()  # the bearer scheme
+            page.locator(".opblock-post", has=page.locator(".opblock-summary-path[data-path='/v1/listings']")).locator(
+                ".opblock-summary-control").click()
+            responses = page.locator(".opblock-post .responses-table tr.response")
+            expect(responses).to_have_count(6)  # 201 400 401 413 422 503
+            expect(page.locator(".opblock-post .response[data-code='503']")).to_contain_text("not available")
+            page.screenshot(path=str(tmp_path / "docs.png"), full_page=False)
+
+            page.goto("/redoc")
+            expect(page.locator("h1").first).to_contain_text("localize")
+            expect(page.get_by_text("Localise one listing for the given markets, within the request").first
+                   ).to_be_attached()
+            expect(page.locator("[data-section-id^='tag/']").first).to_be_attached()
+            page.screenshot(path=str(tmp_path / "redoc.png"), full_page=False)
+        finally:
+            browser.close()
+    assert left == [], left
+    # ReDoc's sidebar footer shows its maker's logo from their CDN (hidden when it cannot load): the CSP refuses it
+    refused_logo = [f"Loading the image '{REDOC_LOGO}' violates the following Content Security Policy directive: "
+                    '"img-src \'self\' data:". The action has been blocked.', f"failed: {REDOC_LOGO} csp"]
+    assert [problem for problem in problems if problem not in refused_logo] == [], problems

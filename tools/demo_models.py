@@ -82,7 +82,8 @@ def corpus_brands(corpus_dir: Path = CORPUS_DIR) -> list[str]:
             if line.strip()]
 
 
-def split_held_out(pairs: list[tuple[str, str]], fraction: float = 0.1) -> tuple[list, list]:
+def split_held_out(pairs: list[tuple[str, str]], fraction: float = 0.1
+                   ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     shuffled = pairs[:]
     random.Random(0).shuffle(shuffled)
     cut = max(1, int(len(shuffled) * fraction))
@@ -152,7 +153,8 @@ def train_tokenizer(texts: list[str], directory: Path, vocab_size: int) -> Maria
             model_max_length=MAX_POSITIONS,
         )
         tokenizer.save_pretrained(directory)
-    return MarianTokenizer.from_pretrained(directory)
+    reloaded: MarianTokenizer = MarianTokenizer.from_pretrained(directory)
+    return reloaded
 
 
 def train_model(tokenizer: MarianTokenizer, pairs: list[tuple[str, str]], size: ModelSize,
@@ -172,9 +174,11 @@ def train_model(tokenizer: MarianTokenizer, pairs: list[tuple[str, str]], size: 
     encoded = tokenizer([s for s, _ in pairs], text_target=[t for _, t in pairs], truncation=True,
                         max_length=MAX_TOKENS)
     train(model, list(zip(encoded["input_ids"], encoded["labels"], strict=True)), size, tokenizer.pad_token_id, log)
-    model.generation_config.bad_words_ids = [[tokenizer.pad_token_id]]
-    model.generation_config.num_beams = 1
-    model.generation_config.max_length = MAX_TOKENS * 2
+    generation = model.generation_config
+    assert generation is not None
+    generation.bad_words_ids = [[tokenizer.pad_token_id]]
+    generation.num_beams = 1
+    generation.max_length = MAX_TOKENS * 2
     return model
 
 

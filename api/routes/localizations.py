@@ -1,0 +1,132 @@
+"""`/v1/localizations`: read, list, approve, reject and price your localisations.
+
+A localisation is sent as the store holds it (`LocalizationPublic`): the output contract with the
+store's `id`, `status`, `listing_id` and `batch_id`, and the seller's own columns."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from api.deps import CurrentSeller, LocalizerDep, SellerScope, SessionDep
+from api.errors import ApiError
+from api.responses import errors, send
+from api.schemas.localizations import (
+    NEED_DESCRIPTION,
+    LocalizationApprove,
+    LocalizationPrice,
+    LocalizationPublic,
+    LocalizationReject,
+    LocalizationsPublic,
+    Need,
+)
+from localize.localization import Status
+from localize.markets import MarketCode
+from localize.store import models
+from localize.store.prices import set_price
+from localize.store.queue import (
+    Filters,
+    NotFound,
+    ReviewError,
+    Scope,
+    approve,
+    get_localization,
+    list_localizations,
+    reject,
+)
+
+router = APIRouter(prefix="/v1/localizations", tags=["localizations"])
+Sort = Literal["created", "confidence", "-confidence"]
+SORT_DESCRIPTION = "`confidence`: the least sure first (no MT last); `-confidence`: the surest"
+CONFLICT = "The item is already approved or rejected (`conflict`)"
+
+
+def public(row: models.Localization) -> dict[str, Any]:
+    """The JSON of a stored localisation (`LocalizationPublic`)."""
+    return {**row.data, "id": row.id, "status": row.status, "listing_id": row.listing_id, "batch_id": row.batch_id}
+
+
+def own_localization(session: Session, localization_id: str, scope: Scope) -> models.Localization:
+    """The localisation if the caller may see it; 404 otherwise (another seller's too). Looked up in
+    the route's body, after the request was validated."""
+    try:
+        return get_localization(session, localization_id, scope)
+    except NotFound as exc:
+        raise ApiError(404, str(exc), field="id") from exc
+
+
+def refused(session: Session, exc: ReviewError, conflicts: tuple[str, ...]) -> ApiError:
+    """A review action the item's state refuses (409) or whose input is wrong (422); nothing kept."""
+    session.rollback()
+    return ApiError(409 if exc.field in conflicts else 422, str(exc), field=exc.field)
+
+
+@router.get("/{localization_id}", response_model=LocalizationPublic, summary="One localisation",
+            responses=errors(401, 404))
+def read_localization(localization_id: str, session: SessionDep, scope: SellerScope) -> JSONResponse:
+    return send(public(own_localization(session, localization_id, scope)))
+
+
+@router.get("", response_model=LocalizationsPublic, summary="Your localisations, filtered and paged",
+            responses=errors(401, 422))
+def search_localizations(
+    session: SessionDep,
+    scope: SellerScope,
+    market: Annotated[MarketCode | None, Query()] = None,
+    status: Status | None = None,
+    sku: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$", description="a prefix")] = None,
+    batch_id: Annotated[str | None, Query(max_length=64)] = None,
+    needs: Annotated[Need | None, Query(description=NEED_DESCRIPTION)] = None,
+    sort: Annotated[Sort, Query(description=SORT_DESCRIPTION)] = "created",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> JSONResponse:
+    filters = Filters(market=market, status=status and status.value, sku=sku, batch_id=batch_id, needs=needs, sort=sort,
+                      limit=limit, offset=offset)
+    rows, total = list_localizations(session, scope, filters)
+    return send({"total": total, "limit": limit, "offset": offset, "items": [public(row) for row in rows]})
+
+
+@router.post("/{localization_id}/approve", response_model=LocalizationPublic,
+             summary="Approve, optionally with edits; refused (409) while a block flag stands",
+             responses=errors(400, 401, 404, 409, 413, 422, e409="A block flag stands (`field: flags`), or the item "
+                              "is already approved or rejected (`field: status`) (`conflict`)"))
+def approve_localization(localization_id: str, session: SessionDep, current: CurrentSeller,
+                         localizer: LocalizerDep, body: LocalizationApprove | None = None) -> JSONResponse:
+    row = own_localization(session, localization_id, Scope(seller_id=current.id))
+    body = body or LocalizationApprove()
+    try:
+        approve(session, row, f"seller:{current.name}", localizer.market(row.market), localizer.memory,
+                body.edits, body.comment)
+    except ReviewError as exc:
+        raise refused(session, exc, ("flags", "status")) from exc
+    session.commit()
+    return send(public(row))
+
+
+@router.post("/{localization_id}/reject", response_model=LocalizationPublic, summary="Reject with a reason",
+             responses=errors(400, 401, 404, 409, 413, 422, e409=CONFLICT))
+def reject_localization(localization_id: str, body: LocalizationReject, session: SessionDep,
+                        current: CurrentSeller) -> JSONResponse:
+    row = own_localization(session, localization_id, Scope(seller_id=current.id))
+    try:
+        reject(session, row, f"seller:{current.name}", body.reason)
+    except ReviewError as exc:
+        raise refused(session, exc, ("status",)) from exc
+    session.commit()
+    return send(public(row))
+
+
+@router.post("/{localization_id}/price", response_model=LocalizationPublic,
+             summary="Set the SKU's price for the market by hand (used instead of FX from then on)",
+             responses=errors(400, 401, 404, 409, 413, 422, e409=CONFLICT))
+def price_localization(localization_id: str, body: LocalizationPrice, session: SessionDep,
+                       current: CurrentSeller, localizer: LocalizerDep) -> JSONResponse:
+    row = own_localization(session, localization_id, Scope(seller_id=current.id))
+    try:
+        set_price(session, row, body.amount, f"seller:{current.name}", localizer.market(row.market))
+    except ReviewError as exc:
+        raise refused(session, exc, ("status",)) from exc
+    session.commit()
+    return send(public(row))

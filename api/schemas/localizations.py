@@ -1,0 +1,82 @@
+"""Listings in, localisations out: the JSON of `/v1/listings` and `/v1/localizations`."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from localize.listing import Listing
+from localize.localization import Localization, Status
+
+Need = Literal["translation", "price"]
+NEED_DESCRIPTION = "what waits for a person: the text (no model for the pair), the price (no FX rate)"
+
+
+class LocalizationPublic(Localization):
+    """One localisation as stored: the output contract (`localize.localization.Localization`) with the
+    store's `id`, `status`, `listing_id` and `batch_id`. The seller's own columns ride along as
+    further properties, unchanged."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(description="the localisation's id in the store")
+    status: Status
+    created_at: datetime
+    listing_id: str = Field(description="the submitted listing it was made from")
+    batch_id: str | None = Field(description="the batch it came in, or null for a listing submitted alone")
+
+
+class LocalizationsPublic(BaseModel):
+    """A page of localisations, in the order asked for."""
+
+    total: int = Field(description="how many match the filters, on all pages")
+    limit: int
+    offset: int
+    items: list[LocalizationPublic]
+
+
+class ListingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    listing: Listing
+    markets: list[str] = Field(min_length=1, max_length=16, description="market codes, e.g. de-DE")
+
+
+class LocalizationRef(BaseModel):
+    id: str
+    market: str
+    status: Status
+    needs: list[Need] = Field(default=[], description=NEED_DESCRIPTION)
+
+
+class ListingFailure(BaseModel):
+    market: str = Field(description="the market it could not be localised for")
+    reason: str
+
+
+class ListingCreated(BaseModel):
+    listing_id: str
+    localizations: list[LocalizationRef] = Field(description="one per market, waiting for review")
+    failures: list[ListingFailure] = Field(default=[], description="markets it could not be localised for")
+
+
+class LocalizationApprove(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    edits: dict[str, Any] | None = Field(default=None, description="title, description, bullets, keywords, colors")
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+class LocalizationReject(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class LocalizationPrice(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    amount: Decimal = Field(gt=0, max_digits=15, decimal_places=4,
+                            description="the price in the market's currency, as shoppers see it (VAT included "
+                                        "where the market shows it)")

@@ -26,26 +26,22 @@ from localize.localization import Localization
 from localize.markets import MarketCode, load_markets, market_code
 from localize.store import models
 from localize.store.accounts import SESSION_HOURS, Reviewer, check_password, end_session, start_session
+from localize.store.memory import memory_suggestions
 from localize.store.prices import set_price
 from localize.store.queue import (
-    EDITABLE,
     NEEDS,
     SORTS,
     Filters,
     NotFound,
-    ReviewError,
-    approve,
-    edit,
     export_rows,
     get_localization,
     history,
     list_localizations,
-    memory_suggestions,
     query,
     queue_counts,
-    reject,
     source_listing,
 )
+from localize.store.review import EDITABLE, ReviewError, approve, edit, reject
 
 router = APIRouter(prefix="/review", include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")

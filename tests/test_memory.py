@@ -10,7 +10,7 @@ from conftest import ROOT
 from localize.mt.engines import LanguagePair
 from localize.mt.memory import Unit, read_tmx, write_tmx
 from localize.store.db import open_database
-from localize.store.queue import StoreMemory
+from localize.store.memory import StoreMemory
 
 ZH_EN = LanguagePair("zh", "en")
 UNITS = [

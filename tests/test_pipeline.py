@@ -71,7 +71,7 @@ def test_memory_matches_are_certain_and_no_translation_has_no_confidence(make_pi
     from localize.mt.engines import LanguagePair
     from localize.mt.memory import Unit
     from localize.store.db import open_database
-    from localize.store.queue import StoreMemory
+    from localize.store.memory import StoreMemory
 
     memory = StoreMemory(open_database(f"sqlite:///{tmp_path / 'tm.db'}"))
     memory.learn([Unit(LanguagePair("zh", "en"), "女士纯棉短袖T恤", "Women's Cotton Short-Sleeve T-Shirt")], "test")

@@ -37,16 +37,14 @@ from localize.store.db import open_database
 from localize.store.queue import (
     Filters,
     NotFound,
-    ReviewError,
     Scope,
-    approve,
     get_localization,
     history,
     list_localizations,
     queue_counts,
-    reject,
     save_localization,
 )
+from localize.store.review import ReviewError, approve, reject
 from localize.store.service import Localizer
 
 SKIP_ENV = "LOCALIZE_SKIP_POSTGRES"

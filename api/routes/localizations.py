@@ -25,16 +25,8 @@ from localize.localization import Status
 from localize.markets import MarketCode
 from localize.store import models
 from localize.store.prices import set_price
-from localize.store.queue import (
-    Filters,
-    NotFound,
-    ReviewError,
-    Scope,
-    approve,
-    get_localization,
-    list_localizations,
-    reject,
-)
+from localize.store.queue import Filters, NotFound, Scope, get_localization, list_localizations
+from localize.store.review import ReviewError, approve, reject
 
 router = APIRouter(prefix="/v1/localizations", tags=["localizations"])
 Sort = Literal["created", "confidence", "-confidence"]

@@ -37,7 +37,7 @@ from localize.pipeline import BatchResult, Pipeline
 from localize.review.checks import LocalizedRecord, check_text, listing_text
 from localize.settings import get_settings
 from localize.store.db import open_database
-from localize.store.queue import StoreMemory
+from localize.store.memory import StoreMemory
 from localize.store.terms import run_glossary
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])

@@ -18,7 +18,7 @@ from localize.mt.glossary import GlossaryError, read_glossary, write_csv_glossar
 from localize.mt.memory import TmxError, read_tmx, write_tmx
 from localize.settings import get_settings
 from localize.store.db import open_database
-from localize.store.queue import StoreMemory
+from localize.store.memory import StoreMemory
 from localize.store.terms import add_terms, run_glossary
 
 

@@ -12,7 +12,8 @@ from localize.adapt.money import FX_MISSING, ManualPrice, manual_price
 from localize.localization import Flag, PriceOut, Status
 from localize.markets import Market
 from localize.store import models
-from localize.store.queue import ReviewError, worst_severity
+from localize.store.queue import worst_severity
+from localize.store.review import ReviewError
 
 # Flags about a converted price that a price set by hand answers.
 ANSWERED = frozenset({FX_MISSING, "price.fx-stale"})

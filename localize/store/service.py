@@ -23,8 +23,9 @@ from localize.mt.glossary import GlossaryError
 from localize.pipeline import BatchResult, Pipeline
 from localize.settings import Settings
 from localize.store import models
+from localize.store.memory import StoreMemory
 from localize.store.prices import price_overrides
-from localize.store.queue import StoreMemory, save_listing, save_localization
+from localize.store.queue import save_listing, save_localization
 from localize.store.terms import run_glossary
 
 log = logging.getLogger("localize.worker")

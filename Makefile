@@ -55,7 +55,7 @@ system-packages:
 		echo "installing chromium and postgresql (Debian packages)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; }
 
-# ruff on everything; mypy --strict on the package and the API (configured in pyproject.toml; tests excluded).
+# ruff on everything; mypy --strict on the package, the API and tools (configured in pyproject.toml; tests excluded).
 lint: $(INSTALLED)
 	$(BIN)/ruff check localize api tools tests bench
 	$(BIN)/mypy

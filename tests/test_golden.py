@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_cli import run_localize
+from support import run_localize
 
 GOLDEN = ROOT / "tests" / "data" / "golden_demo.jsonl"
 ALL_MARKETS = "en-US,en-GB,de-DE,fr-FR,es-ES,it-IT,nl-NL,pl-PL,ja-JP,ko-KR,zh-TW,ar-SA,ar-AE,ru-RU,pt-BR,th-TH"

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, write_test_rates
 from fastapi.testclient import TestClient
-from test_cli import run_localize
-from test_web import PASSWORD, csrf_of, events_of, sign_in
+from support import PASSWORD, csrf_of, events_of, run_localize, sign_in
 
 from api.app import create_app
 from localize.adapt.fx import Rate, RateTable

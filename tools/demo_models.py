@@ -23,7 +23,7 @@ from localize.mt.engines import Engine, LanguagePair
 from localize.mt.engines.models import ModelCatalog
 from localize.mt.engines.transformers_engine import TransformersEngine
 from localize.pipeline import assemble_field, prepare_field
-from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, Protector
+from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, Protector, protector_for
 
 # The shipped corpus (written by `python -m tools.corpus`), read from the runtime package that ships it.
 CORPUS_DIR = Path(localize.__file__).resolve().parent / "data" / "corpus"
@@ -220,7 +220,7 @@ def held_out_scores(
 ) -> tuple[float, float]:
     """chrF of the engine on held-out pairs, through the pipeline's own protect/translate/restore,
     and the share of held-out segments with placeholders that came back with all of them."""
-    protector = Protector(brands)
+    protector = protector_for(terms=brands)
     prepared = [prepare_field("segment", source, protector) for source, _ in held_out]
     todo = list(dict.fromkeys(seg.text for field in prepared for seg in field.segments if seg.translatable))
     translations = dict(zip(todo, engine.translate(pair, todo), strict=True))
@@ -239,7 +239,7 @@ def build_model(pair: str, directory: Path, size: ModelSize = FULL, corpus_dir: 
     train, held_out = split_held_out(read_corpus(pair, corpus_dir))
     if size.max_pairs:
         train = train[: size.max_pairs]
-    protected = protect_training_pairs(train, Protector(brands))
+    protected = protect_training_pairs(train, protector_for(terms=brands))
     protected += augment_placeholders(protected)
     directory.mkdir(parents=True, exist_ok=True)
     tokenizer = train_tokenizer([text for both in protected for text in both], directory, size.vocab_size)

@@ -11,7 +11,7 @@ from api.schemas.terms import MemorySearch
 from localize.mt.engines import LanguagePair
 from localize.mt.glossary import enforcement
 from localize.store.terms import run_glossary
-from localize.text.protect import Protector
+from localize.text.protect import protector_for
 
 router = APIRouter(prefix="/v1/memory", tags=["memory"])
 Language = Annotated[str, Query(pattern=r"^[a-z]{2}$", description="ISO 639-1")]
@@ -29,7 +29,7 @@ def search_memory(current: CurrentSeller, settings: SettingsDep, localizer: Loca
     with localizer.sessions() as session:
         glossary = run_glossary(session, settings.glossaries)
     terms = enforcement(glossary, source_lang, target_lang, [""], current.name)  # terms of every market
-    protected = Protector(terms.protected, case_insensitive=terms.case_insensitive).protect(q)
+    protected = protector_for(terms=terms.protected, any_case=terms.case_insensitive).protect(q)
     if threshold is None:
         threshold = settings.memory_threshold
     suggestions = localizer.memory.suggest(pair, protected.text, threshold, limit)

@@ -81,7 +81,8 @@ def load_size_charts(folder: Path) -> dict[str, SizeChart]:
     charts: dict[str, SizeChart] = {chart.kind: chart for chart in map(load_size_chart, sorted(folder.glob("*.yaml")))}
     missing = {"shoe", "clothing"} - set(charts)
     if missing:
-        raise SizeChartError(f"{folder}: no size chart for {', '.join(sorted(missing))}")
+        files = ", ".join(f"{kind}.yaml" for kind in sorted(missing))
+        raise SizeChartError(f"{files}: missing (every market folder needs the clothing and shoe size charts)")
     return charts
 
 

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 
-from localize.text.protect import Protector
+from localize.text.protect import protector_for
 from tools.corpus import sentence_specs  # noqa: F401  (registers the sentences about measures)
 from tools.corpus.attributes import make_attribute
 from tools.corpus.bullets import make_bullet
@@ -22,7 +22,7 @@ from tools.corpus.words import make_word
 MAKERS: dict[str, Callable[[Gen, Product], Tri | None]] = {
     "title": title, "bullet": make_bullet, "sentence": make_sentence, "attribute": make_attribute, "word": make_word,
 }
-PROTECTOR = Protector(BRANDS)
+PROTECTOR = protector_for(terms=BRANDS)
 _TOKEN_HINT = re.compile(r"\d|</?[a-z]+>|https?://|www\.|" + "|".join(BRANDS))
 
 

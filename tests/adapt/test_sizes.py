@@ -119,3 +119,11 @@ def test_market_with_an_unknown_size_system_names_the_file_and_key(tmp_path: Pat
     (tmp_path / "de-DE.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(MarketError, match=r"de-DE.yaml: shoe_sizes: the shoe size chart has no system 'MX'"):
         load_markets(tmp_path)
+
+
+def test_a_market_folder_without_a_size_chart_names_the_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "sizes").mkdir()
+    shutil.copy(RULES / "sizes" / "shoe.yaml", tmp_path / "sizes")
+    shutil.copy(RULES / "en-US.yaml", tmp_path)
+    with pytest.raises(MarketError, match=r"^sizes/clothing.yaml: missing \(every market folder needs"):
+        load_markets(tmp_path)

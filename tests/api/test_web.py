@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from support import PASSWORD, TextOf, csrf_of, events_of, login_token, sign_in
 
 from api.app import create_app
 from localize.settings import Settings
 from localize.store.accounts import add_user, create_api_key
 
-PASSWORD = "correct horse battery"
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 PAYLOAD = SCRIPT + IMG
@@ -99,6 +99,11 @@ class Reviewer:
         return re.findall(r'<tr class="row" data-href="/review/items/([0-9a-f]+)"', response.text)
 
 
+def status_of(reviewer: Reviewer, localization_id: str) -> str:
+    page = reviewer.get(f"/review/items/{localization_id}")
+    return re.search(r'data-testid="status">([^<]+)<', page.text).group(1)
+
+
 @pytest.fixture(scope="module")
 def seed(tiny_models: Path, tmp_path_factory: pytest.TempPathFactory) -> Seed:
     """Reviewers for de-DE and ja-JP, an admin, and the listings above submitted through `/v1`."""
@@ -152,33 +157,6 @@ def greta(queue: Queue) -> Reviewer:
 @pytest.fixture
 def root(queue: Queue) -> Reviewer:
     return queue.signed_in("root")
-
-
-def login_token(client: TestClient) -> str:
-    page = client.get("/review/login")
-    return re.search(r'name="login_token" value="([^"]+)"', page.text).group(1)
-
-
-def sign_in(client: TestClient, username: str, password: str, next: str = "/review") -> Response:
-    return client.post("/review/login", data={"username": username, "password": password, "next": next,
-                                              "login_token": login_token(client)})
-
-
-def csrf_of(page: Response) -> str:
-    assert page.status_code == 200, page.text
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-
-
-def status_of(reviewer: Reviewer, localization_id: str) -> str:
-    page = reviewer.get(f"/review/items/{localization_id}")
-    return re.search(r'data-testid="status">([^<]+)<', page.text).group(1)
-
-
-def events_of(page: Response) -> list[str]:
-    """The history entries of an item page, as text."""
-    parser = TextOf("li", "data-testid", "event")
-    parser.feed(page.text)
-    return [" ".join(text.split()) for text in parser.found]
 
 
 # --- signing in and out ---------------------------------------------------------------------------
@@ -556,31 +534,6 @@ class Inert(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)
-
-
-class TextOf(HTMLParser):
-    """The text of every element with the given attribute value."""
-
-    def __init__(self, tag: str, attribute: str, value: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tag, self.attribute, self.value = tag, attribute, value
-        self.depth = 0
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth:
-            self.depth += tag == self.tag
-        elif tag == self.tag and dict(attrs).get(self.attribute) == self.value:
-            self.depth = 1
-            self.found.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag == self.tag:
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.found[-1] += data
 
 
 def assert_inert(response: Response, shows: tuple[str, ...] = (PAYLOAD,)) -> None:

@@ -2,17 +2,13 @@
 
 import csv
 import json
-import os
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-
-LOCALIZE = [sys.executable, "-m", "localize.cli"]
+from support import read_jsonl, run_localize
 
 HEADER = ("sku,title,description,bullets,keywords,source_lang,brand,price_amount,price_currency,"
           "weight_value,weight_unit,colors,category,seller_note")
@@ -35,15 +31,6 @@ def catalog(tmp_path: Path) -> Path:
     lines = [HEADER, ROWS[0], BAD_ROW, ROWS[1], ROWS[2]]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def run_localize(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*LOCALIZE, *args], capture_output=True, text=True, cwd=ROOT, env=os.environ.copy(),
-                          timeout=300)
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_batch_writes_good_rows_names_bad_row_and_exits_2(catalog: Path, tmp_path: Path, models_env: Path) -> None:

@@ -1,0 +1,72 @@
+"""Helpers the tests share: running the `localize` command as users run it, and driving the web queue."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import ROOT
+from fastapi.testclient import TestClient
+from httpx import Response
+
+LOCALIZE = [sys.executable, "-m", "localize.cli"]
+PASSWORD = "correct horse battery"
+
+
+def run_localize(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*LOCALIZE, *args], capture_output=True, text=True, cwd=ROOT, env=dict(os.environ),
+                          timeout=300)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def login_token(client: TestClient) -> str:
+    page = client.get("/review/login")
+    return re.search(r'name="login_token" value="([^"]+)"', page.text).group(1)
+
+
+def sign_in(client: TestClient, username: str, password: str, next: str = "/review") -> Response:
+    return client.post("/review/login", data={"username": username, "password": password, "next": next,
+                                              "login_token": login_token(client)})
+
+
+def csrf_of(page: Response) -> str:
+    assert page.status_code == 200, page.text
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def events_of(page: Response) -> list[str]:
+    """The history entries of an item page, as text."""
+    parser = TextOf("li", "data-testid", "event")
+    parser.feed(page.text)
+    return [" ".join(text.split()) for text in parser.found]
+
+
+class TextOf(HTMLParser):
+    """The text of every element with the given attribute value."""
+
+    def __init__(self, tag: str, attribute: str, value: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tag, self.attribute, self.value = tag, attribute, value
+        self.depth = 0
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth:
+            self.depth += tag == self.tag
+        elif tag == self.tag and dict(attrs).get(self.attribute) == self.value:
+            self.depth = 1
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == self.tag:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.found[-1] += data

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import docs, web
 from api.errors import ApiError, BodySizeLimit, error_response, http_error, install_error_handlers, invalid_request
+from api.limits import RateLimits
 from api.main import api_router
 from api.openapi import install_openapi
 from localize.settings import Settings, get_settings
@@ -32,6 +33,7 @@ def lifespan_of(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextM
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.sessions = open_database(settings.database_url)
         app.state.localizer = Localizer(settings, app.state.sessions)
+        app.state.localizer.discard_interrupted_uploads()
         app.state.worker = BatchWorker(app.state.localizer) if settings.worker else None
         if app.state.worker is not None:
             app.state.worker.start()
@@ -99,4 +101,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_openapi(app)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RateLimits, per_key=settings.rate_limit_per_key, per_address=settings.rate_limit_per_address,
+                       logins_per_address=settings.login_rate_per_address)  # outermost: refuses before any work
     return app

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.errors import ApiError
 from localize.markets import Market, load_markets, market_code, unknown_market
 from localize.settings import Settings
-from localize.store.accounts import Reviewer, seller_for_key, session_user
+from localize.store.accounts import Reviewer, key_holder, session_user
 from localize.store.models import Seller
 from localize.store.queue import Scope
 from localize.store.service import BatchWorker, Localizer
@@ -61,10 +61,20 @@ def seller(request: Request,
         raise ApiError(401, "send your API key as 'Authorization: Bearer <key>'", field="Authorization",
                        headers=CHALLENGE)
     with request.app.state.sessions() as session:
-        found = seller_for_key(session, credentials.credentials)
+        found = key_holder(session, credentials.credentials)
     if found is None:
         raise ApiError(401, "the API key is not valid", field="Authorization", headers=CHALLENGE)
-    return found
+    request.state.key_role = found[1]
+    return found[0]
+
+
+def approving_seller(request: Request, current: Annotated[Seller, Depends(seller)]) -> Seller:
+    """The seller, if their key has the `approve` role: approving teaches the seller's memory, so
+    it is a role given on purpose (`localize keys create --role approve`), not any key's right."""
+    if request.state.key_role != "approve":
+        raise ApiError(403, "this API key may not approve; a key created with --role approve may",
+                       field="Authorization")
+    return current
 
 
 def seller_scope(current: Annotated[Seller, Depends(seller)]) -> Scope:
@@ -77,6 +87,7 @@ LocalizerDep = Annotated[Localizer, Depends(localizer)]
 WorkerDep = Annotated[BatchWorker | None, Depends(worker)]
 KnownMarkets = Annotated[dict[str, Market], Depends(known_markets)]
 CurrentSeller = Annotated[Seller, Depends(seller)]
+ApprovingSeller = Annotated[Seller, Depends(approving_seller)]
 SellerScope = Annotated[Scope, Depends(seller_scope)]
 
 

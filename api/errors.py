@@ -1,15 +1,19 @@
 """Every error the API returns is JSON `{"error": {"code", "message", "field"?}}` (`ErrorBody`) with a
 4xx status (503 when localisation is not available); bad input never becomes a 500."""
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.schemas.errors import ErrorBody, ErrorDetail
+
+log = logging.getLogger("localize.api")
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests"}
@@ -53,6 +57,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
+
+    @app.exception_handler(OperationalError)
+    async def _store_busy(_: Request, exc: OperationalError) -> JSONResponse:
+        # The store refused or timed out (a lock held too long, the server gone): not the client's fault.
+        log.warning("store error: %s", exc.orig)
+        return error_response(503, "unavailable", "the store is busy; retry shortly", headers={"Retry-After": "5"})
 
     app.add_exception_handler(RequestValidationError, invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, http_error)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from api.schemas.errors import ErrorBody
 MEANINGS = {
     400: "Malformed JSON (`malformed_json`)",
     401: "No API key, or one that is not valid or revoked (`unauthorized`)",
+    403: "The API key's role does not allow this (`forbidden`)",
     404: "No such item among yours (`not_found`): another seller's items are 404 too",
     409: "The item is already approved or rejected (`conflict`)",
     413: "The body is over `LOCALIZE_MAX_BODY_BYTES` (`too_large`)",

@@ -5,6 +5,7 @@ carries a CSRF token; a reviewer sees and acts on their own markets only (others
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,7 +26,7 @@ from localize.listing import LIST_FIELDS
 from localize.localization import Localization
 from localize.markets import MarketCode, load_markets, market_code
 from localize.store import models
-from localize.store.accounts import SESSION_HOURS, Reviewer, check_password, end_session, start_session
+from localize.store.accounts import SESSION_HOURS, Lockout, Reviewer, end_session, sign_in, start_session
 from localize.store.memory import memory_suggestions
 from localize.store.prices import set_price
 from localize.store.queue import (
@@ -120,9 +121,19 @@ def login(request: Request, username: str = Form(..., max_length=100), password:
         # a fresh token: the form on this page works (the old one may have been replaced by another tab)
         return _login_page(request, status=403, error="The sign-in form expired; please try again.", next=next,
                            username=username)
-    user = check_password(session, username, password)
+    settings = request.app.state.settings
+    attempt = sign_in(session, username, password, request.client.host if request.client else None,
+                      Lockout(settings.login_attempts, settings.lockout_minutes))
+    session.commit()
+    if attempt.locked_until is not None:
+        wait = max(1, int((attempt.locked_until - datetime.now(UTC)).total_seconds()))
+        locked = render(request, "login.html", status=429, login_token=login_token, next=_local(next),
+                        username=username, error=f"Too many failed sign-ins: this account is locked for "
+                        f"{(wait + 59) // 60} more minute(s). An admin can lift it with `localize users passwd`.")
+        locked.headers["Retry-After"] = str(wait)
+        return locked
+    user = attempt.user
     if user is None:
-        session.commit()
         return render(request, "login.html", status=401, error="Wrong username or password.",
                       login_token=login_token, next=_local(next), username=username)
     token, _ = start_session(session, user)
@@ -226,7 +237,7 @@ def bulk_approve(request: Request, ids: list[str] = Form(default=[]), csrf_token
         if row.status != "pending_review" or row.data.get("flags"):
             continue
         approve(session, row, current.reviewer.username, request.app.state.localizer.market(row.market),
-                request.app.state.localizer.memory, comment="bulk approval of a flag-free item")
+                request.app.state.localizer.memory, comment="bulk approval of a flag-free item", by_reviewer=True)
         approved += 1
     session.commit()
     target = _local(back)
@@ -377,7 +388,7 @@ async def _act(request: Request, localization_id: str, current: Page, session: S
             edit(session, row, current.reviewer.username, edits, localizer.market(row.market), comment)
         elif action == "approve":
             approve(session, row, current.reviewer.username, localizer.market(row.market), localizer.memory, edits,
-                    comment)
+                    comment, by_reviewer=True)
         else:
             reject(session, row, current.reviewer.username, str(form.get("reason", ""))[:2000])
     except ReviewError as exc:

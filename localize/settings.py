@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     memory_threshold: float = Field(default=85, ge=0, le=100,
                                     description="fuzzy memory matches at or above this score are suggested")
     worker: bool = Field(default=True, description="run batches in a background worker inside the server")
+    rate_limit_per_key: int = Field(default=600, ge=0, description="API requests a minute per API key; 0 is off")
+    rate_limit_per_address: int = Field(default=1200, ge=0,
+                                        description="requests a minute per client address; 0 is off")
+    login_rate_per_address: int = Field(default=10, ge=0, description="sign-in attempts a minute per client address")
+    login_attempts: int = Field(default=5, ge=1, description="failed sign-ins in a row that lock an account")
+    lockout_minutes: int = Field(default=15, ge=1, description="how long a locked account stays locked")
 
 
 def get_settings() -> Settings:

@@ -7,7 +7,7 @@ from api.errors import ApiError
 from api.responses import errors
 from api.schemas.localizations import ListingCreate, ListingCreated, ListingFailure, LocalizationRef
 from localize.store import models
-from localize.store.service import ServiceError
+from localize.store.service import NothingLocalized, ServiceError
 
 router = APIRouter(prefix="/v1/listings", tags=["listings"])
 
@@ -28,9 +28,8 @@ def submit_listing(body: ListingCreate, current: CurrentSeller, known: KnownMark
         done = localizer.localize_listing(current.id, body.listing, markets)
     except ServiceError as exc:
         raise ApiError(503, f"localisation is not available: {exc}", code="unavailable") from exc
-    if not done.localizations and done.failures:
-        raise ApiError(422, "; ".join(f"{f['market']}: {f['reason']}" for f in done.failures), field="markets",
-                       code="localization_failed")
+    except NothingLocalized as exc:
+        raise ApiError(422, str(exc), field="markets", code="localization_failed") from exc
     return ListingCreated(
         listing_id=done.listing_id, failures=[ListingFailure(**failure) for failure in done.failures],
         localizations=[LocalizationRef(id=row.id, market=row.market, status=row.status, needs=needs(row))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from api.deps import CurrentSeller, LocalizerDep, SellerScope, SessionDep
+from api.deps import ApprovingSeller, CurrentSeller, LocalizerDep, SellerScope, SessionDep
 from api.errors import ApiError
 from api.responses import errors, send
 from api.schemas.localizations import (
@@ -82,15 +82,18 @@ def search_localizations(
 
 @router.post("/{localization_id}/approve", response_model=LocalizationPublic,
              summary="Approve, optionally with edits; refused (409) while a block flag stands",
-             responses=errors(400, 401, 404, 409, 413, 422, e409="A block flag stands (`field: flags`), or the item "
+             description="Needs a key with the `approve` role (`localize keys create --role approve`). The "
+                         "approved text teaches this seller's translation memory only.",
+             responses=errors(400, 401, 403, 404, 409, 413, 422, e403="The key's role is not `approve` "
+                              "(`forbidden`)", e409="A block flag stands (`field: flags`), or the item "
                               "is already approved or rejected (`field: status`) (`conflict`)"))
-def approve_localization(localization_id: str, session: SessionDep, current: CurrentSeller,
+def approve_localization(localization_id: str, session: SessionDep, current: ApprovingSeller,
                          localizer: LocalizerDep, body: LocalizationApprove | None = None) -> JSONResponse:
     row = own_localization(session, localization_id, Scope(seller_id=current.id))
     body = body or LocalizationApprove()
     try:
         approve(session, row, f"seller:{current.name}", localizer.market(row.market), localizer.memory,
-                body.edits, body.comment)
+                body.edits, body.comment, by_reviewer=False)
     except ReviewError as exc:
         raise refused(session, exc, ("flags", "status")) from exc
     session.commit()

@@ -5,11 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from api.deps import CurrentSeller, LocalizerDep, SettingsDep
+from api.deps import CurrentSeller, LocalizerDep, SessionDep, SettingsDep
 from api.responses import errors, send
-from api.schemas.terms import MemorySearch
+from api.schemas.terms import MemorySearch, MemorySharing
 from localize.mt.engines import LanguagePair
 from localize.mt.glossary import enforcement
+from localize.store.models import Seller
 from localize.store.terms import run_glossary
 from localize.text.protect import protector_for
 
@@ -32,5 +33,21 @@ def search_memory(current: CurrentSeller, settings: SettingsDep, localizer: Loca
     protected = protector_for(terms=terms.protected, any_case=terms.case_insensitive).protect(q)
     if threshold is None:
         threshold = settings.memory_threshold
-    suggestions = localizer.memory.suggest(pair, protected.text, threshold, limit)
+    suggestions = localizer.memory.for_seller(current).suggest(pair, protected.text, threshold, limit)
     return send({"query": protected.text, "items": [s.__dict__ for s in suggestions]})
+
+
+@router.get("/sharing", response_model=MemorySharing, responses=errors(401),
+            summary="Whether you share the memory's shared layer (opt-in)")
+def read_sharing(current: CurrentSeller) -> MemorySharing:
+    return MemorySharing(shared=current.shares_memory)
+
+
+@router.put("/sharing", response_model=MemorySharing, responses=errors(400, 401, 413, 422),
+            summary="Opt in to (or out of) the shared memory layer",
+            description="Your own memory (what your approvals taught) is never read by another seller. Sharing "
+                        "adds the layer that reviewers' approvals of sharing sellers' items feed.")
+def set_sharing(body: MemorySharing, current: CurrentSeller, session: SessionDep) -> MemorySharing:
+    session.get_one(Seller, current.id).shares_memory = body.shared
+    session.commit()
+    return body

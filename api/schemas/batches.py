@@ -6,8 +6,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class BatchStatus(StrEnum):
-    """Where a batch is: waiting for the worker, being localised, finished, or stopped by an error."""
+    """Where a batch is: its listings still being stored, waiting for the worker, being localised,
+    finished, or stopped by an error."""
 
+    RECEIVING = "receiving"
     QUEUED = "queued"
     RUNNING = "running"
     DONE = "done"

@@ -45,3 +45,10 @@ class MemoryMatch(BaseModel):
 class MemorySearch(BaseModel):
     query: str = Field(description="`q` as it was matched: protected like a listing")
     items: list[MemoryMatch] = Field(description="the best first")
+
+
+class MemorySharing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    shared: bool = Field(description="true: read the shared memory layer (reviewers' approvals) and let reviewers' "
+                                     "approvals of your items feed it; false (the default): your memory is yours alone")

@@ -1,7 +1,9 @@
 """The one pint registry the project shares, and unit validation on top of it."""
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import cast
 
 import pint
 from babel.numbers import format_decimal
@@ -14,13 +16,39 @@ class UnitError(ValueError):
     """A unit pint does not know, or one of the wrong kind (a volume given as a weight)."""
 
 
-@cache
+MAX_UNIT_LENGTH = 40
+MAX_UNIT_FACTORS = 4
+# One factor of a unit expression: an optional operator, a name pint knows (kg, °C, µm, inch), a
+# small power. Nothing else is accepted, so no unit string is ever evaluated as arithmetic.
+_UNIT_FACTOR = re.compile(r"\s*(?P<op>[*/·]?)\s*(?P<name>°?[^\W\d]\w*)(?:(?:\^|\*\*)(?P<power>[1-3]))?\s*")
+
+
+@lru_cache(maxsize=1024)  # bounded: every distinct string a client sends would otherwise stay cached
 def parse_unit(unit: str) -> pint.Unit:
-    """Parse a unit name or symbol (`kg`, `lb`, `cm`, `inch`) with the shared registry."""
-    try:
-        return ureg.Unit(unit.strip())
-    except (pint.errors.UndefinedUnitError, ValueError, AttributeError, TypeError) as exc:
-        raise UnitError(f"unknown unit {unit!r}") from exc
+    """Parse a unit: a name or symbol the shared registry knows (`kg`, `lb`, `cm`, `inch`, `°C`),
+    or a simple product or quotient of them (`kg/m^2`), from a whitelist grammar.
+
+    >>> str(parse_unit("kg/m^2"))
+    'kilogram / meter ** 2'
+    >>> parse_unit("9**9**8")
+    Traceback (most recent call last):
+    ...
+    localize.adapt.units.UnitError: unknown unit '9**9**8': give a unit name or symbol such as kg, lb, cm or inch
+    """
+    text = unit.strip()
+    parsed: pint.Unit | None = None
+    position, factors = 0, 0
+    while text and len(text) <= MAX_UNIT_LENGTH and position < len(text) and factors < MAX_UNIT_FACTORS:
+        match = _UNIT_FACTOR.match(text, position)
+        if match is None or (parsed is None and match["op"]) or not ureg.parse_unit_name(match["name"]):
+            break
+        factor = cast(pint.Unit, ureg.Unit(match["name"]) ** int(match["power"] or 1))
+        parsed = factor if parsed is None else parsed / factor if match["op"] == "/" else parsed * factor
+        position, factors = match.end(), factors + 1
+    if parsed is None or position != len(text):
+        shown = unit if len(unit) <= MAX_UNIT_LENGTH else unit[:MAX_UNIT_LENGTH] + "…"
+        raise UnitError(f"unknown unit {shown!r}: give a unit name or symbol such as kg, lb, cm or inch")
+    return parsed
 
 
 def require_dimension(unit: str, dimension: str, what: str) -> str:

@@ -4,14 +4,17 @@ A bad row never stops the batch and is never dropped silently: it becomes a `Rej
 file, the line and the field, and the caller reports it.
 """
 
+import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
+import charset_normalizer
 from pydantic import BaseModel, ValidationError
 
 from localize.listing import LIST_FIELDS, Listing
@@ -24,8 +27,13 @@ NESTED_FIELDS = {
 }
 LIST_SEPARATOR = "|"
 RecordT = TypeVar("RecordT", bound=BaseModel)
-# Tried in this order when no encoding is given: spreadsheets saved on Chinese Windows are GB18030/GBK.
-AUTO_ENCODINGS = ("utf-8-sig", "gb18030")
+# Spreadsheets saved on Chinese Windows are GB18030/GBK: accepted when a file is not UTF-8 but
+# reads as Chinese in that encoding; anything else must be named (a Windows-1252 file decoded as
+# GB18030 would otherwise become "Chinese" mojibake and be translated).
+FALLBACK_ENCODING = "gb18030"
+GB_SHARE = 0.95  # of non-ASCII characters that must be GB2312's (common hanzi and CJK punctuation)
+SANDWICHED_SHARE = 0.1  # of non-ASCII runs that may sit inside a Latin word ("Gr鲞e" is Größe mojibake)
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
 class CatalogError(ValueError):
@@ -97,37 +105,72 @@ def read_catalog(path: Path, encoding: str | None = None, model: type[BaseModel]
 
 
 def decode_bytes(raw: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
-    """Decode with the given encoding, or the first of AUTO_ENCODINGS that decodes the whole file.
-
-    When none does, the error points at the first bad byte for the first encoding tried (UTF-8),
-    which is where a mostly-UTF-8 file went wrong."""
-    failure: UnicodeDecodeError | None = None
-    for candidate in (encoding,) if encoding else AUTO_ENCODINGS:
+    """Decode with the given encoding; else as UTF-8, or as GB18030 when the bytes read as Chinese
+    in it; else stop and ask for the encoding (with charset-normalizer's guess as a hint)."""
+    if encoding:
         try:
-            text = raw.decode(candidate)
+            return raw.decode(encoding).removeprefix("\ufeff"), encoding
         except LookupError as exc:
-            raise CatalogError(f"unknown encoding {candidate!r}") from exc
+            raise CatalogError(f"unknown encoding {encoding!r}") from exc
         except UnicodeDecodeError as exc:
-            failure = failure or exc
-            continue
-        return text.removeprefix("\ufeff"), candidate
-    assert failure is not None
+            line = raw[: exc.start].count(b"\n") + 1
+            raise CatalogError(f"{path}:{line}: cannot decode byte 0x{raw[exc.start]:02x} as {encoding}") from exc
+    try:
+        return raw.decode("utf-8-sig"), "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
+    except UnicodeDecodeError as exc:
+        failure = exc
+    try:
+        text = raw.decode(FALLBACK_ENCODING)
+    except UnicodeDecodeError:
+        text = ""
+    if text and _reads_as_chinese(text):
+        return text, FALLBACK_ENCODING
     line = raw[: failure.start].count(b"\n") + 1
-    tried = encoding or " or ".join(AUTO_ENCODINGS)
-    raise CatalogError(f"{path}:{line}: cannot decode byte 0x{raw[failure.start]:02x} as {tried}; pass --encoding")
+    guess = charset_normalizer.from_bytes(raw).best()  # a hint for the person, never used to decode
+    hint = f" (it may be {guess.encoding}: {guess.language})" if guess and guess.language != "Unknown" else ""
+    raise CatalogError(f"{path}:{line}: cannot tell the encoding: byte 0x{raw[failure.start]:02x} is not UTF-8 and "
+                       f"the file does not read as GB18030 Chinese{hint}; pass --encoding")
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Whether GB18030-decoded text looks like what a Chinese seller writes: its non-ASCII characters
+    nearly all common hanzi and CJK punctuation (GB2312), and rarely inside a Latin word."""
+    runs = [match for match in _NON_ASCII_RUN.finditer(text)]
+    characters = "".join(match.group() for match in runs)
+    if not characters:
+        return False
+    in_gb2312 = sum(1 for character in characters if _in_gb2312(character))
+    sandwiched = sum(1 for match in runs if text[match.start() - 1 : match.start()].isalpha()
+                     and text[match.end() : match.end() + 1].isalpha())
+    return in_gb2312 >= GB_SHARE * len(characters) and sandwiched <= SANDWICHED_SHARE * len(runs)
+
+
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _csv_records(text: str, path: Path) -> Iterator[tuple[int, dict[str, str] | RejectedRow]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader)
+        header = [name.strip() for name in next(reader)]
     except StopIteration:
         return
-    header = [name.strip() for name in header]
+    except csv.Error as exc:
+        raise CatalogError(f"{path}:1: cannot read the CSV header: {exc}") from exc
     if "sku" not in header or "title" not in header:
         raise CatalogError(f"{path}:1: header must name at least the columns 'sku' and 'title'")
     start = reader.line_num + 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a field over csv's limit (128 KiB): the rest of the file cannot be trusted
+            raise CatalogError(f"{path}:{start}: cannot read the CSV: {exc}") from exc
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -13,6 +14,10 @@ from pydantic import BaseModel
 from localize.catalog.read import LIST_SEPARATOR
 from localize.localization import EngineInfo, Localization
 
+# Spreadsheets run a cell starting with one of these as a formula (`=HYPERLINK(...)`, `@SUM`, a tab
+# or carriage return before `=`); OWASP's CSV-injection advice is to make it text with a leading `'`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")  # -1.5 is a number, not a formula: left as it is
 # An export with no rows still has the contract's columns.
 _EMPTY = Localization(sku="", market="", source_lang="", target_lang="", title="", engine=EngineInfo(name=""))
 
@@ -67,10 +72,21 @@ def flatten_rows(localizations: Sequence[Localization]) -> str:
     for row in rows:
         columns.update(dict.fromkeys(row))
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(columns), restval="")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(out)
+    writer.writerow([neutralize_formula(column) for column in columns])
+    writer.writerows([neutralize_formula(row.get(column, "")) for column in columns] for row in rows)
     return out.getvalue()
+
+
+def neutralize_formula(cell: str) -> str:
+    """The cell as text a spreadsheet shows and never runs.
+
+    >>> print(neutralize_formula('=HYPERLINK("http://x","y")'), neutralize_formula("-1.5"), neutralize_formula("Tee"))
+    '=HYPERLINK("http://x","y") -1.5 Tee
+    """
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(cell):
+        return "'" + cell
+    return cell
 
 
 def write_csv(path: Path, localizations: Sequence[Localization]) -> None:

@@ -8,6 +8,7 @@ from localize.cli.common import CliError, console, day, errors, failing, print_r
 from localize.markets import MarketError, get_market, market_code
 from localize.settings import get_settings
 from localize.store.accounts import (
+    KEY_ROLES,
     ROLES,
     AccountError,
     add_user,
@@ -100,10 +101,12 @@ def keys() -> None:
 @keys.command("create")
 @click.option("--seller", required=True, help="The seller the key acts for (created when new).")
 @click.option("--label", default="", help="A note on what the key is for.")
-def create_key(seller: str, label: str) -> None:
+@click.option("--role", type=click.Choice(KEY_ROLES), default="submit", show_default=True,
+              help="submit: submit and read listings, set prices, reject; approve: may also approve through the API.")
+def create_key(seller: str, label: str, role: str) -> None:
     """Create an API key; it is printed once and only its hash is stored."""
     with _sessions().begin() as session:
-        key = create_api_key(session, seller, label)
+        key = create_api_key(session, seller, label, role)
     console.print(key, markup=False)
     errors.print(f"API key for seller {seller!r} (shown once; send it as 'Authorization: Bearer <key>')",
                  markup=False)
@@ -114,12 +117,12 @@ def create_key(seller: str, label: str) -> None:
 def list_keys(seller: str | None) -> None:
     """Show the keys by their prefix, with seller, label, and when created and revoked; never the key."""
     with failing(AccountError), _sessions()() as session:
-        rows = [[key.prefix, name, key.label, day(key.created_at), day(key.revoked_at)]
+        rows = [[key.prefix, name, key.role, key.label, day(key.created_at), day(key.revoked_at)]
                 for key, name in list_api_keys(session, seller)]
     if not rows:
         errors.print("no keys; create one with `localize keys create --seller NAME`")
         return
-    print_rows(["prefix", "seller", "label", "created", "revoked"], rows)
+    print_rows(["prefix", "seller", "role", "label", "created", "revoked"], rows)
 
 
 @keys.command("revoke")

@@ -66,7 +66,8 @@ def _glossary() -> list[GlossaryTerm]:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Folder for <market>.jsonl and <market>.csv.")
 @click.option("--source-lang", help="Source language for rows without source_lang (skips detection).")
-@click.option("--encoding", help="Encoding of FILE (default: UTF-8, then GB18030).")
+@click.option("--encoding", help="Encoding of FILE (default: UTF-8, or GB18030 when the file reads as Chinese in "
+                                 "it; any other file stops and asks for this option).")
 @click.option("--as-of", "as_of", type=DAY, default=None,
               help="Localise as of this day (YYYY-MM-DD): FX rates on or before it, its calendar rules. "
                    "Default: today. Recorded in each localisation's as_of.")
@@ -99,6 +100,7 @@ def _print_summary(pipeline: Pipeline, result: BatchResult, catalog: Catalog[Lis
     severities = Counter(flag.severity.value for loc in result.localizations for flag in loc.flags)
     summary = Table.grid(padding=(0, 2))
     summary.add_row("listings", str(len(catalog.rows)))
+    summary.add_row("encoding", catalog.encoding or "")
     summary.add_row("markets", ", ".join(m.code for m in markets))
     summary.add_row("localisations written", str(len(result.localizations)))
     summary.add_row("rows rejected", str(len(catalog.rejected)))
@@ -158,7 +160,8 @@ CheckResult = tuple[int, str, str, list[Flag]]  # line, sku, market, flags
 @click.option("--date", "day", type=DAY, help="Check as of this day (calendar rules).")
 @click.option("--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the flags as JSONL: one line per listing and market.")
-@click.option("--encoding", help="Encoding of FILE (default: UTF-8, then GB18030).")
+@click.option("--encoding", help="Encoding of FILE (default: UTF-8, or GB18030 when the file reads as Chinese in "
+                                 "it; any other file stops and asks for this option).")
 def check(file: Path, market_codes: str, source_file: Path | None, day: datetime | None, out_file: Path | None,
           encoding: str | None) -> None:
     """Run the market rules and QA checks on already localised text in FILE, without MT.

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import click
+from sqlalchemy.orm import Session, sessionmaker
 
 from localize.cli.common import (
     CliError,
@@ -17,6 +18,7 @@ from localize.cli.common import (
 from localize.mt.glossary import GlossaryError, read_glossary, write_csv_glossary, write_tbx_glossary
 from localize.mt.memory import TmxError, read_tmx, write_tmx
 from localize.settings import get_settings
+from localize.store.accounts import AccountError, seller_named
 from localize.store.db import open_database
 from localize.store.memory import StoreMemory
 from localize.store.terms import add_terms, run_glossary
@@ -62,10 +64,22 @@ def tm() -> None:
     """Import and export the translation memory (TMX 1.4)."""
 
 
+SELLER_LAYER = click.option("--seller", help="The seller whose own memory this is (default: the shared layer, "
+                                           "which only sellers who opt in read).")
+
+
+def _seller_memory(sessions: sessionmaker[Session], seller: str | None) -> StoreMemory:
+    if seller is None:
+        return StoreMemory(sessions)
+    with failing(AccountError), sessions() as session:
+        return StoreMemory(sessions).for_seller(seller_named(session, seller))
+
+
 @tm.command("import")
 @input_file
-def import_tm(file: Path) -> None:
-    """Add the translation units of a TMX file to the memory."""
+@SELLER_LAYER
+def import_tm(file: Path, seller: str | None) -> None:
+    """Add the translation units of a TMX file to the memory (the shared layer, or --seller's)."""
     raw = read_input(file)
     try:
         text = raw.decode("utf-8")
@@ -74,8 +88,10 @@ def import_tm(file: Path) -> None:
     with failing(TmxError):
         units, skipped = read_tmx(text, str(file))
     sessions = open_database(get_settings().database_url)
+    memory = _seller_memory(sessions, seller)
     with sessions.begin() as session:
-        stored = StoreMemory(sessions).learn_in(session, units, author=f"import:{file.name}", origin="import")
+        stored = memory.learn_in(session, units, author=f"import:{file.name}", seller_id=memory.scope.seller_id,
+                                 origin="import")
     console.print(f"imported {stored} unit(s) from {file}" + (f"; {skipped} skipped (see above)" if skipped else ""))
 
 
@@ -83,8 +99,10 @@ def import_tm(file: Path) -> None:
 @output_file
 @click.option("--source-lang", help="Only this source language.")
 @click.option("--target-lang", help="Only this target language.")
-def export_tm(out_file: Path | None, out_option: Path | None, source_lang: str | None, target_lang: str | None) -> None:
-    """Write the memory as TMX 1.4 into FILE or onto stdout."""
+@SELLER_LAYER
+def export_tm(out_file: Path | None, out_option: Path | None, source_lang: str | None, target_lang: str | None,
+              seller: str | None) -> None:
+    """Write the memory (the shared layer, or --seller's) as TMX 1.4 into FILE or onto stdout."""
     target = output_path(out_file, out_option)
-    units = StoreMemory(open_database(get_settings().database_url)).units(source_lang, target_lang)
+    units = _seller_memory(open_database(get_settings().database_url), seller).units(source_lang, target_lang)
     write_output(write_tmx(units), target, f"{len(units)} unit(s)")

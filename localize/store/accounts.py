@@ -13,9 +13,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from localize.store.models import ApiKey, Seller, User, WebSession
+from localize.store.models import AccountEvent, ApiKey, Seller, User, WebSession
 
 ROLES = ("reviewer", "admin")
+KEY_ROLES = ("submit", "approve")  # approve: may also approve through the API (and teach the seller's memory)
 KEY_PREFIX = "lk_"
 SESSION_HOURS = 12
 _HASHER = PasswordHasher()
@@ -56,10 +57,55 @@ def add_user(session: Session, username: str, password: str, role: str, markets:
 
 
 def set_password(session: Session, username: str, password: str) -> None:
+    """A new password; every session of the user ends and any lockout is lifted."""
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         raise AccountError(f"no user {username!r}")
     user.password_hash = _HASHER.hash(password)
+    user.failed_logins, user.locked_until = 0, None
+    _end_sessions(session, user)
+    session.add(AccountEvent(username=username, action="password-changed"))
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """How many failed sign-ins in a row lock an account, and for how long."""
+
+    attempts: int = 5
+    minutes: int = 15
+
+
+@dataclass(frozen=True)
+class SignIn:
+    user: User | None
+    locked_until: datetime | None = None  # set when the account is locked (now or already)
+
+
+def sign_in(session: Session, username: str, password: str, address: str | None, lockout: Lockout) -> SignIn:
+    """Check a password with the lockout: `lockout.attempts` failures in a row lock the account for
+    `lockout.minutes` (a locked account is refused even with the right password); each failure and
+    each lockout is written to the accounts' audit."""
+    user = session.scalar(select(User).where(User.username == username))
+    now = datetime.now(UTC)
+    if user is not None and user.locked_until is not None and _aware(user.locked_until) > now:
+        _HASHER.hash(password)  # the same work as a check: a locked account answers no faster
+        session.add(AccountEvent(username=username[:100], action="login-refused", address=address,
+                                 detail="locked"))
+        return SignIn(None, _aware(user.locked_until))
+    checked = check_password(session, username, password)
+    if checked is not None:
+        checked.failed_logins, checked.locked_until = 0, None
+        return SignIn(checked)
+    session.add(AccountEvent(username=username[:100], action="login-failed", address=address))
+    if user is None:
+        return SignIn(None)
+    user.failed_logins += 1
+    if user.failed_logins < lockout.attempts:
+        return SignIn(None)
+    user.failed_logins, user.locked_until = 0, now + timedelta(minutes=lockout.minutes)
+    session.add(AccountEvent(username=username, action="locked", address=address,
+                             detail=f"{lockout.attempts} failed sign-ins in a row; locked for {lockout.minutes} min"))
+    return SignIn(None, user.locked_until)
 
 
 def check_password(session: Session, username: str, password: str) -> User | None:
@@ -87,18 +133,22 @@ def seller_named(session: Session, name: str, create: bool = False) -> Seller:
     return seller
 
 
-def create_api_key(session: Session, seller_name: str, label: str = "") -> str:
+def create_api_key(session: Session, seller_name: str, label: str = "", role: str = "submit") -> str:
     """A new key for the seller (created if new); the key is shown once and only its hash is kept."""
+    if role not in KEY_ROLES:
+        raise AccountError(f"a key's role must be one of {', '.join(KEY_ROLES)}")
     seller = seller_named(session, seller_name, create=True)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiKey(seller_id=seller.id, prefix=key[:10], key_hash=token_hash(key), label=label))
+    session.add(ApiKey(seller_id=seller.id, prefix=key[:10], key_hash=token_hash(key), label=label, role=role))
     session.flush()
     return key
 
 
-def seller_for_key(session: Session, key: str) -> Seller | None:
+def key_holder(session: Session, key: str) -> tuple[Seller, str] | None:
+    """The seller an active key acts for, and the key's role."""
     api_key = session.scalar(select(ApiKey).where(ApiKey.key_hash == token_hash(key), ApiKey.revoked_at.is_(None)))
-    return session.get(Seller, api_key.seller_id) if api_key else None
+    seller = session.get(Seller, api_key.seller_id) if api_key else None
+    return (seller, api_key.role) if seller is not None and api_key is not None else None
 
 
 def revoke_api_key(session: Session, prefix: str) -> int:
@@ -154,10 +204,15 @@ def remove_user(session: Session, username: str) -> None:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
         raise AccountError(f"no user {username!r}")
-    for web in session.scalars(select(WebSession).where(WebSession.user_id == user.id)):
-        session.delete(web)
+    _end_sessions(session, user)
     session.flush()  # the sessions go before the user they point at
     session.delete(user)
+    session.add(AccountEvent(username=username, action="removed"))
+
+
+def _end_sessions(session: Session, user: User) -> None:
+    for web in session.scalars(select(WebSession).where(WebSession.user_id == user.id)):
+        session.delete(web)
 
 
 def list_api_keys(session: Session, seller_name: str | None = None) -> list[tuple[ApiKey, str]]:

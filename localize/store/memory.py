@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from localize.listing import LIST_FIELDS, TEXT_FIELDS
@@ -65,6 +65,7 @@ def memory_suggestions(session: Session, row: models.Localization, market: Marke
     if localization.source_lang == localization.target_lang:
         return []
     pair, protector, _ = _protection(session, row, market, memory.glossary_folder)
+    memory = memory.for_seller(session.get_one(models.Seller, row.seller_id))  # the item's seller's view
     found = []
     for name, text in text_fields(listing.title, listing.description, bullets=listing.bullets,
                                   keywords=listing.keywords, colors=listing.colors).items():
@@ -83,12 +84,42 @@ class Suggestion:
     origin: str
 
 
-class StoreMemory:
-    """The translation memory kept in the store (`translation_memory` table)."""
+@dataclass(frozen=True)
+class MemoryScope:
+    """Whose memory is read and taught: one seller's (`seller_id`), with the shared layer under it
+    when the seller opted in (`shared`); or the shared layer alone (`seller_id` None), which is
+    what the operator's own runs (`localize batch`, `tm import`) use."""
 
-    def __init__(self, sessions: sessionmaker[Session], glossary_folder: Path | None = None):
+    seller_id: int | None = None
+    shared: bool = True
+
+    def readable(self) -> ColumnElement[bool]:
+        if self.seller_id is None or not self.shared:
+            return _layer(self.seller_id)
+        return or_(_layer(self.seller_id), _layer(None))
+
+
+def _layer(seller_id: int | None) -> ColumnElement[bool]:
+    """One layer of the memory: a seller's, or the shared one (None)."""
+    return models.MemoryEntry.seller_id.is_(None) if seller_id is None else models.MemoryEntry.seller_id == seller_id
+
+
+def _own_first(entries: Iterable[models.MemoryEntry]) -> list[models.MemoryEntry]:
+    """Entries with the seller's own before the shared layer's: the seller's approval wins."""
+    return sorted(entries, key=lambda entry: entry.seller_id is None)
+
+
+class StoreMemory:
+    """The translation memory kept in the store (`memory_entries`), seen through one `MemoryScope`."""
+
+    def __init__(self, sessions: sessionmaker[Session], glossary_folder: Path | None = None,
+                 scope: MemoryScope = MemoryScope()):
         self.sessions = sessions
         self.glossary_folder = glossary_folder  # approvals protect glossary terms as the pipeline did
+        self.scope = scope
+
+    def for_seller(self, seller: models.Seller) -> "StoreMemory":
+        return StoreMemory(self.sessions, self.glossary_folder, MemoryScope(seller.id, seller.shares_memory))
 
     def lookup(self, pair: LanguagePair, segments: Sequence[str]) -> dict[str, str]:
         keys: dict[str, list[str]] = {}  # segments that differ only in width or spacing share a key
@@ -97,14 +128,16 @@ class StoreMemory:
         found: dict[str, str] = {}
         with self.sessions() as session:
             for chunk in _chunks(list(keys), 500):
-                for entry in session.scalars(select(models.MemoryEntry).where(
-                        models.MemoryEntry.source_lang == pair.source, models.MemoryEntry.target_lang == pair.target,
-                        models.MemoryEntry.source_key.in_(chunk))):
+                entries = session.scalars(select(models.MemoryEntry).where(
+                    self.scope.readable(), models.MemoryEntry.source_lang == pair.source,
+                    models.MemoryEntry.target_lang == pair.target, models.MemoryEntry.source_key.in_(chunk)))
+                for entry in reversed(_own_first(entries)):
                     found.update(dict.fromkeys(keys[entry.source_key], entry.target_text))
         return found
 
     def units(self, source_lang: str | None = None, target_lang: str | None = None) -> list[Unit]:
-        statement = select(models.MemoryEntry).order_by(models.MemoryEntry.id)
+        """The units of the scope's own layer (the seller's, or the shared layer)."""
+        statement = select(models.MemoryEntry).where(_layer(self.scope.seller_id)).order_by(models.MemoryEntry.id)
         if source_lang:
             statement = statement.where(models.MemoryEntry.source_lang == source_lang)
         if target_lang:
@@ -121,28 +154,33 @@ class StoreMemory:
         wanted = normalize_segment(segment)
         low, high = int(len(segment) * 0.6), int(len(segment) / 0.6) + 1
         with self.sessions() as session:
-            entries = session.scalars(select(models.MemoryEntry).where(
-                models.MemoryEntry.source_lang == pair.source, models.MemoryEntry.target_lang == pair.target,
-                func.length(models.MemoryEntry.source_text).between(low, high))).all()
+            entries = _own_first(session.scalars(select(models.MemoryEntry).where(
+                self.scope.readable(), models.MemoryEntry.source_lang == pair.source,
+                models.MemoryEntry.target_lang == pair.target,
+                func.length(models.MemoryEntry.source_text).between(low, high))))
+        unique = {entry.source_key: entry for entry in reversed(entries)}.values()  # the seller's wins
         scored = [Suggestion(entry.source_text, entry.target_text, round(fuzz.ratio(wanted, normalize_segment(
-            entry.source_text)), 1), entry.origin) for entry in entries]
+            entry.source_text)), 1), entry.origin) for entry in unique]
         return sorted((s for s in scored if s.score >= threshold), key=lambda s: -s.score)[:limit]
 
     def learn(self, units: Iterable[Unit], author: str) -> int:
+        """Teach the scope's own layer (the seller's, or the shared one)."""
         with self.sessions.begin() as session:
-            return self.learn_in(session, units, author)
+            return self.learn_in(session, units, author, seller_id=self.scope.seller_id)
 
-    def learn_in(self, session: Session, units: Iterable[Unit], author: str, origin: str = "review") -> int:
+    def learn_in(self, session: Session, units: Iterable[Unit], author: str, *, seller_id: int | None,
+                 origin: str = "review") -> int:
+        """Store units in one seller's layer, or in the shared layer (`seller_id` None)."""
         stored = 0
         for unit in units:
             key = segment_key(unit.source)
             entry = session.scalar(select(models.MemoryEntry).where(
-                models.MemoryEntry.source_lang == unit.pair.source, models.MemoryEntry.target_lang == unit.pair.target,
-                models.MemoryEntry.source_key == key))
+                _layer(seller_id), models.MemoryEntry.source_lang == unit.pair.source,
+                models.MemoryEntry.target_lang == unit.pair.target, models.MemoryEntry.source_key == key))
             if entry is None:
-                session.add(models.MemoryEntry(source_lang=unit.pair.source, target_lang=unit.pair.target,
-                                               source_key=key, source_text=unit.source, target_text=unit.target,
-                                               origin=origin, created_by=author))
+                session.add(models.MemoryEntry(seller_id=seller_id, source_lang=unit.pair.source,
+                                               target_lang=unit.pair.target, source_key=key, source_text=unit.source,
+                                               target_text=unit.target, origin=origin, created_by=author))
                 session.flush()
             else:
                 entry.target_text, entry.origin, entry.created_by = unit.target, origin, author

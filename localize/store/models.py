@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -26,6 +26,9 @@ class Seller(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Opt-in: read the shared memory layer (reviewers' approvals) and let reviewers' approvals of
+    # this seller's items feed it. Off, the seller's memory is theirs alone.
+    shares_memory: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
@@ -39,6 +42,21 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))  # reviewer | admin
     markets: Mapped[list[str]] = mapped_column(default=list)
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")  # in a row; reset by a success
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)  # sign-in refused until then
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class AccountEvent(Base):
+    """The accounts' audit: failed sign-ins, lockouts, password changes, removals."""
+
+    __tablename__ = "account_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    action: Mapped[str] = mapped_column(String(30))  # login-failed | locked | password-changed | removed
+    address: Mapped[str | None] = mapped_column(String(64), default=None)  # the client's, where there is one
+    detail: Mapped[str | None] = mapped_column(Text, default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
@@ -52,6 +70,7 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(16))
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     label: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20), default="submit", server_default="submit")  # submit | approve
     created_at: Mapped[datetime] = mapped_column(default=now)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
 
@@ -139,12 +158,18 @@ class ReviewEvent(Base):
 
 
 class MemoryEntry(Base):
-    """A translation unit: a protected source segment and its approved translation, per language pair."""
+    """A translation unit: a protected source segment and its approved translation, per language pair,
+    in one seller's memory or in the shared layer (`seller_id` None)."""
 
-    __tablename__ = "translation_memory"
-    __table_args__ = (UniqueConstraint("source_lang", "target_lang", "source_key"),)
+    __tablename__ = "memory_entries"
+    __table_args__ = (
+        Index("uq_memory_entries_seller", "seller_id", "source_lang", "target_lang", "source_key", unique=True),
+        Index("uq_memory_entries_shared", "source_lang", "target_lang", "source_key", unique=True,
+              sqlite_where=text("seller_id IS NULL"), postgresql_where=text("seller_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id"), default=None)
     source_lang: Mapped[str] = mapped_column(String(10))
     target_lang: Mapped[str] = mapped_column(String(10))
     source_key: Mapped[str] = mapped_column(String(64))  # SHA-256 of the normalised source: indexes any length

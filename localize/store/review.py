@@ -122,9 +122,11 @@ def edit(session: Session, row: models.Localization, actor: str, edits: dict[str
 
 
 def approve(session: Session, row: models.Localization, actor: str, market: Market, memory: "StoreMemory",
-            edits: dict[str, Any] | None = None, comment: str | None = None, day: date | None = None) -> None:
+            edits: dict[str, Any] | None = None, comment: str | None = None, day: date | None = None, *,
+            by_reviewer: bool) -> None:
     """Approve, after any edits; refused while a `block` flag stands. The approved sentences enter
-    the translation memory."""
+    the seller's translation memory; a reviewer's approval (`by_reviewer`) also feeds the shared
+    layer when the seller shares it. A seller approving through the API teaches only their own."""
     if row.status != Status.PENDING_REVIEW.value:
         raise ReviewError(f"the localisation is already {row.status}", field="status")
     actor = actor[:ACTOR_LENGTH]
@@ -139,7 +141,10 @@ def approve(session: Session, row: models.Localization, actor: str, market: Mark
     row.reviewed_by, row.reviewed_at, row.updated_at = actor, moment, moment
     row.data = {**row.data, "status": row.status, "reviewed_by": actor, "reviewed_at": moment.isoformat()}
     session.add(models.ReviewEvent(localization_id=row.id, actor=actor, action="approved", comment=comment))
-    memory.learn_in(session, approval_units(session, row, market, memory.glossary_folder), actor)
+    units = approval_units(session, row, market, memory.glossary_folder)
+    memory.learn_in(session, units, actor, seller_id=row.seller_id)
+    if by_reviewer and session.get_one(models.Seller, row.seller_id).shares_memory:
+        memory.learn_in(session, units, actor, seller_id=None)
 
 
 def reject(session: Session, row: models.Localization, actor: str, reason: str) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from localize.adapt.fx import RatesFileError, RateTable
@@ -30,10 +30,19 @@ from localize.store.terms import run_glossary
 
 log = logging.getLogger("localize.worker")
 WORKER_CHUNK = 16  # listings per pipeline run in the worker: progress shows often, MT still batches
+STORE_CHUNK = 2_000  # listings per transaction when a batch is stored: short write locks, few commits
 
 
 class ServiceError(RuntimeError):
     """The service cannot localise (no model configuration, a broken rates file)."""
+
+
+class NothingLocalized(ValueError):
+    """No market of a submitted listing could be localised; nothing was stored."""
+
+    def __init__(self, failures: list[dict[str, str]]):
+        super().__init__("; ".join(f"{failure['market']}: {failure['reason']}" for failure in failures))
+        self.failures = failures
 
 
 @dataclass(frozen=True)
@@ -62,26 +71,34 @@ class Localizer:
             rates = RateTable.load(self.settings.rates)
             with self.sessions() as session:
                 glossary = run_glossary(session, self.settings.glossaries)
-                seller = session.get_one(models.Seller, seller_id).name
+                seller = session.get_one(models.Seller, seller_id)
                 overrides = price_overrides(session, seller_id, (listing.sku for listing in listings))
         except (ModelConfigError, RatesFileError, GlossaryError) as exc:
             raise ServiceError(str(exc)) from exc
         with self._lock:
-            pipeline = Pipeline(engine, markets, rates=rates, today=as_of, memory=self.memory, glossary=glossary,
-                                seller=seller, price_overrides=overrides)
+            pipeline = Pipeline(engine, markets, rates=rates, today=as_of, memory=self.memory.for_seller(seller),
+                                glossary=glossary, seller=seller.name, price_overrides=overrides)
             return pipeline.run(listings)
 
     def localize_listing(self, seller_id: int, listing: Listing, markets: Sequence[Market]) -> Submitted:
+        """Localise and store one listing with its localisations, in one transaction; when no market
+        could be localised nothing is stored (NothingLocalized)."""
         result = self._run([listing], markets, seller_id)
+        failures = [{"market": f.market or "", "reason": f.reason} for f in result.failures]
+        if not result.localizations:
+            raise NothingLocalized(failures)
         with self.sessions.begin() as session:
             row = save_listing(session, seller_id, listing, [m.code for m in markets])
             stored = [save_localization(session, row, localization) for localization in result.localizations]
-            failures = [{"market": f.market or "", "reason": f.reason} for f in result.failures]
             return Submitted(row.id, [r for r in stored if r is not None], failures)
 
     def create_batch(self, seller_id: int, filename: str, content: bytes, markets: Sequence[Market],
                      as_of: date | None = None) -> models.Batch:
-        """Read the uploaded catalog (rejected rows are reported, not dropped) and queue its listings."""
+        """Read the uploaded catalog (rejected rows are reported, not dropped) and queue its listings.
+
+        The listings go in `STORE_CHUNK` per transaction, so a large upload never holds the store's
+        write lock for long; the batch stays `receiving` (invisible to the worker) until all are in,
+        and an upload that fails half-way leaves nothing behind."""
         suffix = Path(filename).suffix.lower()
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"upload{suffix}"
@@ -90,14 +107,36 @@ class Localizer:
         rejected = [str(row).replace(str(path), filename) for row in catalog.rejected]
         with self.sessions.begin() as session:
             batch = models.Batch(seller_id=seller_id, filename=filename[-300:], markets=[m.code for m in markets],
-                                 total=len(catalog.rows), rejected=rejected, as_of=as_of)
+                                 total=len(catalog.rows), rejected=rejected, as_of=as_of, status="receiving")
             session.add(batch)
-            session.flush()
-            for position, row in enumerate(catalog.rows):
-                save_listing(session, seller_id, row.listing, batch.markets, batch.id, position)
-            if not catalog.rows:
-                batch.status, batch.finished_at = "done", datetime.now(UTC)
-            return batch
+        try:
+            for start in range(0, len(catalog.rows), STORE_CHUNK):
+                with self.sessions.begin() as session:
+                    for position, row in enumerate(catalog.rows[start : start + STORE_CHUNK], start=start):
+                        save_listing(session, seller_id, row.listing, batch.markets, batch.id, position)
+        except BaseException:
+            self.discard_batch(batch.id)
+            raise
+        with self.sessions.begin() as session:
+            stored = session.get_one(models.Batch, batch.id)
+            stored.status = "queued" if catalog.rows else "done"
+            stored.finished_at = None if catalog.rows else datetime.now(UTC)
+            return stored
+
+    def discard_batch(self, batch_id: str) -> None:
+        """Remove a batch that never finished arriving, with the listings it stored."""
+        with self.sessions.begin() as session:
+            session.execute(delete(models.Listing).where(models.Listing.batch_id == batch_id))
+            session.execute(delete(models.Batch).where(models.Batch.id == batch_id))
+
+    def discard_interrupted_uploads(self) -> int:
+        """Batches left `receiving` by a server that stopped mid-upload: their sellers were never
+        given the id, so they are removed, not resumed."""
+        with self.sessions() as session:
+            interrupted = session.scalars(select(models.Batch.id).where(models.Batch.status == "receiving")).all()
+        for batch_id in interrupted:
+            self.discard_batch(batch_id)
+        return len(interrupted)
 
     def process_batch(self, batch_id: str, should_stop: Callable[[], bool] = lambda: False) -> None:
         """Localise the batch's listings that are not yet stored for all its markets, chunk by chunk."""

@@ -56,9 +56,10 @@ def client(tiny_models: Path, rates_file: Path, tmp_path_factory: pytest.TempPat
         yield client
 
 
-def new_key(client: TestClient, seller: str | None = None) -> str:
+def new_key(client: TestClient, seller: str | None = None, role: str = "approve") -> str:
+    """A key of a new seller (or the one named) that may approve, unless `role` says otherwise."""
     with client.app.state.sessions.begin() as session:
-        return create_api_key(session, seller or f"seller-{uuid.uuid4().hex[:10]}")
+        return create_api_key(session, seller or f"seller-{uuid.uuid4().hex[:10]}", role=role)
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -161,7 +162,8 @@ def test_openapi_lists_every_v1_path(client: TestClient) -> None:
     assert V1_PATHS <= set(paths)
     # the document is exactly what the API's routers serve (the queue and the docs pages are not in it)
     routed = {route.path for router in ROUTERS for route in router.routes}
-    assert routed == set(paths) == V1_PATHS | {"/v1/glossary", "/v1/glossary/{term_id}", "/v1/memory", "/healthz"}
+    assert routed == set(paths) == V1_PATHS | {"/v1/glossary", "/v1/glossary/{term_id}", "/v1/memory",
+                                               "/v1/memory/sharing", "/healthz"}
     assert set(paths["/v1/localizations/{localization_id}/approve"]) == {"post"}
     assert "201" in paths["/v1/listings"]["post"]["responses"]
     assert "202" in paths["/v1/batches"]["post"]["responses"]

@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from sqlalchemy import text
 
 from api.app import create_app
 from localize.localization import Status
@@ -34,15 +35,17 @@ class Caller:
     """Requests as a seller of the app under test, as another seller, or with no key; and the items
     a request needs, each made fresh so no provocation depends on another."""
 
-    def __init__(self, client: TestClient, unavailable: TestClient):
-        self.client, self.unavailable = client, unavailable
+    def __init__(self, client: TestClient, unavailable: TestClient, throttled: TestClient, broken: TestClient):
+        self.client, self.unavailable, self.throttled, self.broken = client, unavailable, throttled, broken
         self.auth = self.key_of(client)
         self.other = self.key_of(client)
+        self.submit_only = self.key_of(client, role="submit")
 
     @staticmethod
-    def key_of(client: TestClient) -> dict[str, str]:
+    def key_of(client: TestClient, role: str = "approve") -> dict[str, str]:
         with client.app.state.sessions.begin() as session:
-            return {"Authorization": f"Bearer {create_api_key(session, f'seller-{uuid.uuid4().hex[:10]}')}"}
+            key = create_api_key(session, f"seller-{uuid.uuid4().hex[:10]}", role=role)
+        return {"Authorization": f"Bearer {key}"}
 
     def __call__(self, method: str, url: str, *, auth: dict[str, str] | None = None, anonymous: bool = False,
                  client: TestClient | None = None, headers: dict[str, str] | None = None,
@@ -86,9 +89,12 @@ Provoke = Callable[[Caller], httpx.Response]
 
 
 def _review(action: str, body: dict[str, Any] | None) -> dict[int, Provoke]:
-    """What the three review actions on one localisation send."""
+    """What the three review actions on one localisation send; approving needs the `approve` role."""
     url = "/v1/localizations/{}/" + action
+    needs_role: dict[int, Provoke] = {} if action != "approve" else {
+        403: lambda c: c("POST", url.format(c.localization()), json=body, auth=c.submit_only)}
     return {
+        **needs_role,
         200: lambda c: c("POST", url.format(c.localization()), json=body),
         400: lambda c: c("POST", url.format(c.localization()), content=b"{oops", headers=JSON),
         401: lambda c: c("POST", url.format(c.localization()), json=body, anonymous=True),
@@ -177,8 +183,38 @@ ROUTES: dict[tuple[str, str], dict[int, Provoke]] = {
                          anonymous=True),
         422: lambda c: c("GET", "/v1/memory", params={"q": "x", "source_lang": "en"}),
     },
+    ("get", "/v1/memory/sharing"): {
+        200: lambda c: c("GET", "/v1/memory/sharing"),
+        401: lambda c: c("GET", "/v1/memory/sharing", anonymous=True),
+    },
+    ("put", "/v1/memory/sharing"): {
+        200: lambda c: c("PUT", "/v1/memory/sharing", json={"shared": False}),
+        400: lambda c: c("PUT", "/v1/memory/sharing", content=b"{", headers=JSON),
+        401: lambda c: c("PUT", "/v1/memory/sharing", json={"shared": False}, anonymous=True),
+        413: lambda c: c("PUT", "/v1/memory/sharing", content=BIG, headers=JSON),
+        422: lambda c: c("PUT", "/v1/memory/sharing", json={"shared": "perhaps"}),
+    },
     ("get", "/healthz"): {200: lambda c: c("GET", "/healthz", anonymous=True)},
 }
+
+
+def _throttled(method: str, path: str) -> Provoke:
+    """The second request from one address to the app that allows one a minute: 429, before routing."""
+    url = path.replace("{", "").replace("}", "").replace("_id", "").replace("code", "de-DE")
+    return lambda c: [c(method.upper(), url, client=c.throttled) for _ in range(2)][-1]
+
+
+def _store_gone(method: str, path: str) -> Provoke:
+    """A keyed request to the app whose store lost its tables: the key cannot be looked up, 503."""
+    url = path.replace("{localization_id}", "x").replace("{batch_id}", "x").replace("{term_id}", "1")
+    return lambda c: c(method.upper(), url, client=c.broken, auth={"Authorization": "Bearer lk_any"})
+
+
+for (_method, _path), _statuses in ROUTES.items():
+    if _path.startswith("/v1"):
+        _statuses.setdefault(429, _throttled(_method, _path))
+        if 401 in _statuses:
+            _statuses.setdefault(503, _store_gone(_method, _path))
 
 
 def _settings(folder: Path, **overrides: Any) -> Settings:
@@ -189,9 +225,14 @@ def _settings(folder: Path, **overrides: Any) -> Settings:
 def caller(rates_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Caller]:
     """The app (English listings need no model), and one whose model configuration is missing."""
     folder, broken = tmp_path_factory.mktemp("openapi"), tmp_path_factory.mktemp("unavailable")
+    limited, gone = tmp_path_factory.mktemp("throttled"), tmp_path_factory.mktemp("gone")
     with (TestClient(create_app(_settings(folder, rates=rates_file))) as client,
-          TestClient(create_app(_settings(broken, rates=rates_file, models=broken / "missing.toml"))) as unavailable):
-        yield Caller(client, unavailable)
+          TestClient(create_app(_settings(broken, rates=rates_file, models=broken / "missing.toml"))) as unavailable,
+          TestClient(create_app(_settings(limited, rate_limit_per_address=1))) as throttled,
+          TestClient(create_app(_settings(gone))) as store_gone):
+        with store_gone.app.state.sessions.begin() as session:
+            session.execute(text("DROP TABLE api_keys"))
+        yield Caller(client, unavailable, throttled, store_gone)
 
 
 @pytest.fixture(scope="module")
@@ -305,7 +346,7 @@ def test_a_localization_is_typed_down_to_its_flags_and_price(document: dict[str,
     assert set(page["required"]) == {"total", "limit", "offset", "items"}
     assert page["properties"]["items"]["items"] == {"$ref": "#/components/schemas/LocalizationPublic"}
     batch_status = resolve(document, schemas["BatchProgress"]["properties"]["status"])
-    assert batch_status["enum"] == ["queued", "running", "done", "failed"]
+    assert batch_status["enum"] == ["receiving", "queued", "running", "done", "failed"]
 
 
 def test_docs_pages_load_only_this_servers_files(caller: Caller) -> None:

@@ -49,10 +49,18 @@ def test_bad_terms_are_refused_naming_the_field(client, body: dict, field: str) 
     assert response.status_code == 422 and response.json()["error"]["field"] == field
 
 
+def seller_memory(client, name: str):
+    """The memory as the named seller sees it (and teaches it)."""
+    from localize.store.accounts import seller_named
+
+    with client.app.state.sessions() as session:
+        return client.app.state.localizer.memory.for_seller(seller_named(session, name))
+
+
 def test_memory_search_returns_fuzzy_matches_with_their_score(client) -> None:
     unit = Unit(LanguagePair("zh", "en"), "续航长达[X0X]小时，适合运动",
                 "up to [X0X] hours of battery life, for sports")
-    client.app.state.localizer.memory.learn([unit], author="test")
+    seller_memory(client, "acme").learn([unit], author="test")
     query = {"q": "续航长达36小时，适合通勤和办公", "source_lang": "zh", "target_lang": "en"}
     found = client.get("/v1/memory", params={**query, "threshold": 70}, headers=client.acme).json()
     assert found["query"] == "续航长达[X0X]小时，适合通勤和办公"
@@ -62,6 +70,9 @@ def test_memory_search_returns_fuzzy_matches_with_their_score(client) -> None:
     assert strict["items"] == []  # 80: below the default threshold of 85
     close = client.get("/v1/memory", params={**query, "q": "续航长达36小时，适合通勤"}, headers=client.acme).json()
     assert [item["score"] for item in close["items"]] == [87.5]
+    for threshold in (0, 70):  # another seller's memory is not theirs to read, at any threshold
+        assert client.get("/v1/memory", params={**query, "threshold": threshold},
+                          headers=client.other).json()["items"] == []
     assert client.get("/v1/memory", params={"q": "x", "source_lang": "zh", "target_lang": "en"}).status_code == 401
 
 
@@ -74,8 +85,8 @@ def test_reviewer_sees_close_memory_matches_with_their_score(client) -> None:
     from localize.store.queue import save_listing, save_localization
 
     app = client.app
-    app.state.localizer.memory.learn([Unit(LanguagePair("zh", "en"), "这款杯子适合家庭和露营使用。",
-                                           "This cup suits homes and camping.")], author="anna")
+    seller_memory(client, "acme").learn([Unit(LanguagePair("zh", "en"), "这款杯子适合家庭和露营使用。",
+                                              "This cup suits homes and camping.")], author="anna")
     with app.state.sessions.begin() as session:
         add_user(session, "rita", "correct horse battery", "reviewer", ["en-US"])
         listing = Listing(sku="S-1", title="这款杯子适合家用和露营使用。", source_lang="zh")

@@ -47,8 +47,34 @@ def test_explicit_encoding_is_used(tmp_path: Path) -> None:
 
 def test_undecodable_file_names_the_line_and_suggests_encoding(tmp_path: Path) -> None:
     content = (HEADER + GOOD).encode("utf-8") + b"A2,\xff\xfe\xff,x,1,CNY,,,\n"
-    with pytest.raises(CatalogError, match=r"c\.csv:3: cannot decode byte 0xff .*--encoding"):
+    with pytest.raises(CatalogError, match=r"c\.csv:3: cannot tell the encoding: byte 0xff .*--encoding"):
         read_catalog(write(tmp_path, "c.csv", content))
+
+
+WESTERN = ("sku,title,description\nB1,Schuhe für Damen,Größe 38 – weiß\nB2,Tasse,Spülmaschinenfest\n"
+           "C1,Chaussures été,à porter\n")
+
+
+def test_windows_1252_file_is_refused_with_a_hint_never_read_as_chinese(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match=r"c\.csv:2: cannot tell the encoding.*it may be cp12.*pass --encoding"):
+        read_catalog(write(tmp_path, "c.csv", WESTERN.encode("cp1252")))
+
+
+@pytest.mark.parametrize("text", ["sku,title\nB1,Größe\n", "sku,title\nB1,Café crème\n", "sku,title\nB1,Müßiggang\n"])
+def test_short_latin_files_that_happen_to_decode_as_gb18030_are_refused(tmp_path: Path, text: str) -> None:
+    """`Größe` in Windows-1252 is valid GB18030 (`Gr鲞e`): mojibake inside a word is not Chinese."""
+    with pytest.raises(CatalogError, match="cannot tell the encoding"):
+        read_catalog(write(tmp_path, "c.csv", text.encode("cp1252")))
+
+
+def test_windows_1252_file_reads_correctly_when_named(tmp_path: Path) -> None:
+    catalog = read_catalog(write(tmp_path, "c.csv", WESTERN.encode("cp1252")), encoding="cp1252")
+    assert [row.listing.title for row in catalog.rows] == ["Schuhe für Damen", "Tasse", "Chaussures été"]
+    assert catalog.encoding == "cp1252"
+
+
+def test_plain_utf8_is_reported_as_such(tmp_path: Path) -> None:
+    assert read_catalog(write(tmp_path, "c.csv", WESTERN)).encoding == "utf-8"
 
 
 def test_unknown_encoding_name_is_a_clear_error(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def test_unreadable_file_exits_2_with_file_and_line(tmp_path: Path, models_env: 
     path.write_bytes(b"sku,title\nA1,ok\nA2,\xff\xfe\xff\n")
     result = run_localize("batch", str(path), "--markets", "en-US", "--out", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert f"{path}:3: cannot decode byte 0xff" in result.stderr
+    assert f"{path}:3: cannot tell the encoding: byte 0xff is not UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
 
 

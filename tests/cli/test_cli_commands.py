@@ -87,7 +87,7 @@ def test_keys_are_listed_by_prefix_never_by_the_key(store: str) -> None:
     first = ok("keys", "create", "--seller", "acme", "--label", "shop sync").stdout.strip()
     second = ok("keys", "create", "--seller", "globex").stdout.strip()
     listed = ok("keys", "list").stdout
-    assert listed.splitlines()[0].split() == ["prefix", "seller", "label", "created", "revoked"]
+    assert listed.splitlines()[0].split() == ["prefix", "seller", "role", "label", "created", "revoked"]
     assert first[:10] in listed and second[:10] in listed and "shop sync" in listed
     assert first not in listed and second not in listed
     only_acme = ok("keys", "list", "--seller", "acme").stdout.splitlines()
@@ -95,7 +95,8 @@ def test_keys_are_listed_by_prefix_never_by_the_key(store: str) -> None:
 
     ok("keys", "revoke", first[:10])
     [revoked] = [line for line in ok("keys", "list").stdout.splitlines() if line.startswith(first[:10])]
-    assert len(revoked.split()) == 2 + 2 + 2 + 2  # prefix, seller, "shop sync", created and revoked (day, time)
+    # prefix, seller, role, "shop sync", created and revoked (day, time)
+    assert len(revoked.split()) == 3 + 2 + 2 + 2 and revoked.split()[2] == "submit"
     assert_error(localize("keys", "list", "--seller", "initech"), EXIT_REJECTED, "no seller 'initech'")
     assert_error(localize("keys", "revoke", first[:10]), EXIT_REJECTED, "no active key starts with")
 

@@ -34,6 +34,7 @@ from localize.settings import Settings
 from localize.store import models, service
 from localize.store.accounts import seller_named
 from localize.store.db import open_database
+from localize.store.memory import StoreMemory
 from localize.store.queue import (
     Filters,
     NotFound,
@@ -207,7 +208,7 @@ def test_migrations_run_once_and_again(database_url: str) -> None:
             tables = set(sessions.kw["bind"].dialect.get_table_names(session.connection()))
         sessions.kw["bind"].dispose()
     assert {"sellers", "api_keys", "users", "batches", "listings", "localizations", "review_events",
-            "translation_memory", "alembic_version"} <= tables
+            "memory_entries", "account_events", "alembic_version"} <= tables
 
 
 def test_save_and_read_back(store: Store) -> None:
@@ -294,7 +295,8 @@ def test_approve_reject_and_the_audit_log(store: Store) -> None:
     with store.sessions.begin() as session:
         row = session.get(models.Localization, approved_id)
         approve(session, row, "reviewer:ann", market, store.localizer.memory,
-                edits={"title": "Insulated bottle", "bullets": ["Cold for 24 hours"]}, comment="tightened")
+                edits={"title": "Insulated bottle", "bullets": ["Cold for 24 hours"]}, comment="tightened",
+                by_reviewer=True)
     with store.sessions.begin() as session:
         reject(session, session.get(models.Localization, rejected_id), "reviewer:bob", "wrong photo")
 
@@ -316,7 +318,7 @@ def test_approve_reject_and_the_audit_log(store: Store) -> None:
     for localization_id in (approved_id, rejected_id):
         with pytest.raises(ReviewError) as refused, store.sessions.begin() as session:
             approve(session, session.get(models.Localization, localization_id), "reviewer:ann", market,
-                    store.localizer.memory)
+                    store.localizer.memory, by_reviewer=True)
         assert refused.value.field == "status"
     with pytest.raises(ReviewError) as refused, store.sessions.begin() as session:
         reject(session, session.get(models.Localization, approved_id), "reviewer:ann", "late")
@@ -331,7 +333,7 @@ def test_a_block_flag_stops_approval_until_an_edit_clears_it(store: Store) -> No
     market = store.market("en-US")
     with pytest.raises(ReviewError) as refused, store.sessions.begin() as session:
         approve(session, session.get(models.Localization, localization_id), "reviewer:ann", market,
-                store.localizer.memory, edits={"title": "Tumbler, Made in America"})
+                store.localizer.memory, edits={"title": "Tumbler, Made in America"}, by_reviewer=True)
     assert refused.value.field == "flags" and [f.rule for f in refused.value.flags] == ["us.claim.made-in-usa"]
     with store.sessions() as session:  # the refused approval left nothing behind
         row = session.get(models.Localization, localization_id)
@@ -341,7 +343,7 @@ def test_a_block_flag_stops_approval_until_an_edit_clears_it(store: Store) -> No
 
     with store.sessions.begin() as session:
         approve(session, session.get(models.Localization, localization_id), "reviewer:ann", market,
-                store.localizer.memory, edits={"title": "Stainless steel tumbler"})
+                store.localizer.memory, edits={"title": "Stainless steel tumbler"}, by_reviewer=True)
     with store.sessions() as session:
         row = session.get(models.Localization, localization_id)
         assert (row.status, row.severity) == ("approved", "info")  # the seller's own text still says it
@@ -380,15 +382,63 @@ def test_an_approval_teaches_the_memory(store: Store) -> None:
         row = session.get(models.Localization, first)
         assert row.data["engine"]["name"] == "transformers"
         approve(session, row, "reviewer:ann", store.market("de-DE"), store.localizer.memory,
-                edits={"title": "Damen-T-Shirt aus Baumwolle"})
-    assert store.localizer.memory.lookup(LanguagePair("zh", "de"), ["女士纯棉T恤"]) == {
+                edits={"title": "Damen-T-Shirt aus Baumwolle"}, by_reviewer=True)
+    assert seller_memory(store, seller).lookup(LanguagePair("zh", "de"), ["女士纯棉T恤"]) == {
         "女士纯棉T恤": "Damen-T-Shirt aus Baumwolle"}
 
     (second,) = store.localize(seller, listing, "de-DE")
-    with store.sessions() as session:
-        again = Localization.model_validate(session.get(models.Localization, second).data)
+    again = stored_localization(store, second)
     assert again.engine.name == "memory" and again.engine.from_memory == again.engine.segments == 1
     assert again.title == "Damen-T-Shirt aus Baumwolle"
+
+
+def test_one_sellers_memory_never_reaches_another(store: Store) -> None:
+    """Approvals teach the seller's own memory; the shared layer is fed only by reviewers' approvals
+    of sharing sellers' items and read only by sellers who share."""
+    acme, globex, initech = store.seller("acme"), store.seller("globex"), store.seller("initech")
+    de = store.market("de-DE")
+
+    def approved(seller: int, sku: str, title: str, edit: str, *, by_reviewer: bool) -> None:
+        (localization_id,) = store.localize(seller, {"sku": sku, "title": title, "source_lang": "zh"}, "de-DE")
+        with store.sessions.begin() as session:
+            approve(session, session.get(models.Localization, localization_id), "ann", de, store.localizer.memory,
+                    edits={"title": edit}, by_reviewer=by_reviewer)
+
+    def engine_and_title(seller: int, title: str) -> tuple[str, str]:
+        (localization_id,) = store.localize(seller, {"sku": "Q", "title": title, "source_lang": "zh"}, "de-DE")
+        localization = stored_localization(store, localization_id)
+        return localization.engine.name, localization.title
+
+    approved(acme, "A-1", "男士运动短裤", "Herren-Sporthose (acme)", by_reviewer=True)
+    assert engine_and_title(acme, "男士运动短裤") == ("memory", "Herren-Sporthose (acme)")
+    assert engine_and_title(globex, "男士运动短裤")[0] == "transformers"  # acme does not share
+
+    set_sharing(store, acme, globex)
+    approved(acme, "A-2", "不锈钢保温杯", "Thermobecher (acme, by API)", by_reviewer=False)
+    assert engine_and_title(globex, "不锈钢保温杯")[0] == "transformers"  # a seller's own approval stays theirs
+    approved(acme, "A-3", "儿童防水雨靴", "Kinder-Gummistiefel (reviewed)", by_reviewer=True)
+    assert engine_and_title(globex, "儿童防水雨靴") == ("memory", "Kinder-Gummistiefel (reviewed)")
+    assert engine_and_title(initech, "儿童防水雨靴")[0] == "transformers"  # initech does not share
+    assert engine_and_title(globex, "男士运动短裤")[0] == "transformers"  # taught before acme shared
+    for seller in (globex, initech):
+        suggestions = seller_memory(store, seller).suggest(LanguagePair("zh", "de"), "男士运动短裤", threshold=0)
+        assert all("acme" not in suggestion.target for suggestion in suggestions)
+
+
+def seller_memory(store: Store, seller_id: int) -> StoreMemory:
+    with store.sessions() as session:
+        return store.localizer.memory.for_seller(session.get_one(models.Seller, seller_id))
+
+
+def set_sharing(store: Store, *seller_ids: int) -> None:
+    with store.sessions.begin() as session:
+        for seller_id in seller_ids:
+            session.get_one(models.Seller, seller_id).shares_memory = True
+
+
+def stored_localization(store: Store, localization_id: str) -> Localization:
+    with store.sessions() as session:
+        return Localization.model_validate(session.get_one(models.Localization, localization_id).data)
 
 
 def test_a_resumed_batch_stores_each_localization_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,11 +1,13 @@
 """Shared fixtures: a tiny Marian model pair trained in seconds on the shipped corpus, loaded through
-the same `from_pretrained` path users run (no fake engine anywhere)."""
+the same `from_pretrained` path users run (no fake engine anywhere); an empty store on SQLite and on
+PostgreSQL (tests/postgres.py)."""
 
 import os
 from datetime import date
 from pathlib import Path
 
 import pytest
+from postgres import database_url, postgres_server  # noqa: F401  (fixtures: an empty store on each backend)
 
 os.environ["HF_HUB_OFFLINE"] = "1"  # no hub is reachable; fail fast instead of retrying
 os.environ["TRANSFORMERS_OFFLINE"] = "1"

@@ -1,14 +1,23 @@
-"""Helpers the tests share: running the `localize` command as users run it, and driving the web queue."""
+"""Helpers the tests share: running the `localize` command as users run it, serving the app on
+loopback, and driving the web queue."""
 
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import uvicorn
 from conftest import ROOT
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
@@ -70,3 +79,29 @@ class TextOf(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.depth:
             self.found[-1] += data
+
+
+@dataclass
+class Served:
+    url: str
+    app: object
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[Served]:
+    """The app under uvicorn on a free loopback port, in a thread of this process."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield Served(f"http://127.0.0.1:{listener.getsockname()[1]}", app)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        listener.close()

@@ -3,7 +3,7 @@ global terms and their own, and adds or deletes only their own."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
@@ -54,8 +54,9 @@ def add_term(body: TermCreate, session: SessionDep, current: CurrentSeller) -> J
 
 @router.delete("/{term_id}", status_code=204, response_class=Response, summary="Delete one of your terms",
                responses=errors(401, 404, 422, e404="No term of that id among yours (`not_found`)",
-                                e422="The id is not a number (`invalid`)"))
-def remove_term(term_id: int, session: SessionDep, current: CurrentSeller) -> Response:
+                                e422="The id is not a number in range (`invalid`)"))
+def remove_term(term_id: Annotated[int, Path(ge=1, le=2**31 - 1, description="a term's id")], session: SessionDep,
+                current: CurrentSeller) -> Response:
     if not delete_term(session, term_id, current.id):
         raise ApiError(404, f"no term {term_id} of yours", field="id")
     session.commit()

@@ -30,6 +30,7 @@ from localize.store.review import ReviewError, approve, reject
 
 router = APIRouter(prefix="/v1/localizations", tags=["localizations"])
 Sort = Literal["created", "confidence", "-confidence"]
+MAX_OFFSET = 10**9  # beyond any store; a larger one would overflow the database's integer
 SORT_DESCRIPTION = "`confidence`: the least sure first (no MT last); `-confidence`: the surest"
 CONFLICT = "The item is already approved or rejected (`conflict`)"
 
@@ -72,7 +73,7 @@ def search_localizations(
     needs: Annotated[Need | None, Query(description=NEED_DESCRIPTION)] = None,
     sort: Annotated[Sort, Query(description=SORT_DESCRIPTION)] = "created",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> JSONResponse:
     filters = Filters(market=market, status=status and status.value, sku=sku, batch_id=batch_id, needs=needs, sort=sort,
                       limit=limit, offset=offset)

@@ -12,19 +12,13 @@ import csv
 import io
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
+from support import Served, serving
 
 from api.app import create_app
 from localize.settings import Settings
@@ -64,32 +58,6 @@ def require_chromium() -> Path:
     if problem:
         pytest.fail(problem)
     return CHROMIUM
-
-
-@dataclass
-class Served:
-    url: str
-    app: object
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[Served]:
-    """The app under uvicorn on a free loopback port, in a thread of this process."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield Served(f"http://127.0.0.1:{listener.getsockname()[1]}", app)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        listener.close()
 
 
 @pytest.fixture

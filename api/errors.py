@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.schemas.errors import ErrorBody, ErrorDetail
@@ -48,9 +49,21 @@ async def invalid_request(_: Request, exc: RequestValidationError) -> JSONRespon
     return error_response(422, "invalid", f"{field}: {message}" if field else message, field)
 
 
-async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-    return error_response(exc.status_code, CODES.get(exc.status_code, "error"), str(exc.detail),
-                          headers=getattr(exc, "headers", None))
+async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    headers = getattr(exc, "headers", None)
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+    return error_response(exc.status_code, CODES.get(exc.status_code, "error"), str(exc.detail), headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette's own 405 names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})  # any method: the path is what counts
+        if match != Match.NONE and isinstance(route, BaseRoute):
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 def install_error_handlers(app: FastAPI) -> None:

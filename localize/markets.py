@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from localize.adapt.price_endings import PRICE_ENDINGS
 from localize.adapt.sizes import SizeChart, SizeChartError, load_size_charts
@@ -136,9 +136,15 @@ def market_code(code: str) -> str:
     return f"{language.lower()}-{region.upper()}" if separator else code.strip()
 
 
-# A market code field: what people type (`de-de`, `de_DE`) is taken, in the form the files use.
+# What a market code may look like as typed, for schemas: `de-DE`, `de-de`, `de_DE`.
+MARKET_CODE_TYPED = r"^[A-Za-z]{2}[-_][A-Za-z]{2}$"
+MarketCodeSchema = WithJsonSchema({"type": "string", "pattern": MARKET_CODE_TYPED, "examples": ["de-DE"]})
+MarketCodesSchema = WithJsonSchema({  # a comma-separated list of them, as a form field takes it
+    "type": "string", "examples": ["de-DE,ja-JP"],
+    "pattern": r"^[A-Za-z]{2}[-_][A-Za-z]{2}(, ?[A-Za-z]{2}[-_][A-Za-z]{2})*$"})
+# A market code field: what people type is taken, in the form the files use.
 MarketCode = Annotated[str, BeforeValidator(lambda code: market_code(code) if isinstance(code, str) else code),
-                       Field(pattern=r"^[a-z]{2}-[A-Z]{2}$")]
+                       Field(pattern=r"^[a-z]{2}-[A-Z]{2}$"), MarketCodeSchema]
 
 
 def unknown_market(code: str, known: Iterable[str]) -> str:

@@ -277,8 +277,10 @@ class Pipeline:
                 return EngineInfo(name="opencc", model=market.chinese_script)
             return EngineInfo(name="none")
         texts = [segment.text for segment in item.segments() if segment.translatable]
+        if not texts:  # only codes and numbers: nothing needed a model (the pair may have none)
+            return EngineInfo(name="none")
         remembered = sum(text in self._from_memory[pair] for text in texts)
-        if texts and remembered == len(texts):
+        if remembered == len(texts):
             return EngineInfo(name="memory", segments=len(texts), from_memory=remembered)
         return EngineInfo(name=self.engine.name, model=self.engine.model_for(pair), segments=len(texts),
                           from_memory=remembered)

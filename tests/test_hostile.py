@@ -210,6 +210,16 @@ def test_a_failed_submission_stores_nothing(served: Served, http: httpx.Client) 
                               .where(models.Listing.seller_id == seller.id)) == 0
 
 
+def test_a_listing_of_numbers_only_needs_no_model_for_its_pair(served: Served, http: httpx.Client) -> None:
+    """Found by Schemathesis: `aa`→de has no model, but a title of digits needs none (was a 500)."""
+    auth = key_for(served, "numbers")
+    created = http.post("/v1/listings", json={"listing": {"sku": "0", "title": "0", "source_lang": "aa"},
+                                              "markets": ["de-DE"]}, headers=auth)
+    assert created.status_code == 201, created.text
+    localization = http.get(f"/v1/localizations/{created.json()['localizations'][0]['id']}", headers=auth).json()
+    assert localization["title"] == "0" and localization["engine"]["name"] == "none"
+
+
 # --- files ---------------------------------------------------------------------------------------------
 
 WESTERN = "sku,title,source_lang\nW-1,Schuhe für Damen,de\nW-2,Größe 38 weiß,de\n".encode("cp1252")

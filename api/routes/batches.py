@@ -10,6 +10,7 @@ from api.errors import ApiError
 from api.responses import errors
 from api.schemas.batches import BatchAccepted, BatchFailure, BatchProgress, BatchStatus
 from localize.catalog.read import CatalogError
+from localize.markets import MarketCodesSchema
 from localize.store import models
 from localize.store.queue import Filters, Scope, list_localizations
 
@@ -32,7 +33,8 @@ def own_batch(session: Session, batch_id: str, seller_id: int) -> models.Batch:
                                    "a catalog (`invalid`); `field` names which"))
 def submit_batch(current: CurrentSeller, known: KnownMarkets, localizer: LocalizerDep, worker: WorkerDep,
                  file: Annotated[UploadFile, File()],
-                 markets: Annotated[str, Form(description="comma-separated market codes")]) -> BatchAccepted:
+                 markets: Annotated[str, Form(description="comma-separated market codes"), MarketCodesSchema]
+                 ) -> BatchAccepted:
     codes = [code.strip() for code in markets.split(",") if code.strip()]
     if not codes:
         raise ApiError(422, "name at least one market", field="markets")

@@ -94,7 +94,7 @@ def approve_localization(localization_id: str, session: SessionDep, current: App
     body = body or LocalizationApprove()
     try:
         approve(session, row, f"seller:{current.name}", localizer.market(row.market), localizer.memory,
-                body.edits, body.comment, by_reviewer=False)
+                body.edits.model_dump(exclude_none=True) if body.edits else None, body.comment, by_reviewer=False)
     except ReviewError as exc:
         raise refused(session, exc, ("flags", "status")) from exc
     session.commit()

@@ -2,12 +2,13 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from localize.listing import Listing
+from localize.listing import MAX_DESCRIPTION, MAX_TITLE, Items, Listing
 from localize.localization import Localization, Status
+from localize.markets import MarketCodeSchema
 
 Need = Literal["translation", "price"]
 NEED_DESCRIPTION = "what waits for a person: the text (no model for the pair), the price (no FX rate)"
@@ -40,7 +41,8 @@ class ListingCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     listing: Listing
-    markets: list[str] = Field(min_length=1, max_length=16, description="market codes, e.g. de-DE")
+    markets: list[Annotated[str, MarketCodeSchema]] = Field(min_length=1, max_length=16,
+                                                            description="market codes, e.g. de-DE")
 
 
 class LocalizationRef(BaseModel):
@@ -61,10 +63,22 @@ class ListingCreated(BaseModel):
     failures: list[ListingFailure] = Field(default=[], description="markets it could not be localised for")
 
 
+class LocalizationEdits(BaseModel):
+    """What a reviewer may change before approving: the translated text, within the listing's limits."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, max_length=MAX_TITLE)
+    description: str | None = Field(default=None, max_length=MAX_DESCRIPTION)
+    bullets: Items | None = None
+    keywords: Items | None = None
+    colors: Items | None = None
+
+
 class LocalizationApprove(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    edits: dict[str, Any] | None = Field(default=None, description="title, description, bullets, keywords, colors")
+    edits: LocalizationEdits | None = Field(default=None, description="only the fields given are changed")
     comment: str | None = Field(default=None, max_length=2000)
 
 

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from localize.markets import MarketCode
 from localize.mt.glossary import GlossaryTerm
@@ -50,5 +50,6 @@ class MemorySearch(BaseModel):
 class MemorySharing(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    shared: bool = Field(description="true: read the shared memory layer (reviewers' approvals) and let reviewers' "
-                                     "approvals of your items feed it; false (the default): your memory is yours alone")
+    shared: StrictBool = Field(description="true: read the shared memory layer (reviewers' approvals) and let "
+                                           "reviewers' approvals of your items feed it; false (the default): your "
+                                           "memory is yours alone")

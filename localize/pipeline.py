@@ -277,13 +277,12 @@ class Pipeline:
                 return EngineInfo(name="opencc", model=market.chinese_script)
             return EngineInfo(name="none")
         texts = [segment.text for segment in item.segments() if segment.translatable]
-        if not texts:  # only codes and numbers: nothing needed a model (the pair may have none)
-            return EngineInfo(name="none")
         remembered = sum(text in self._from_memory[pair] for text in texts)
-        if remembered == len(texts):
+        if texts and remembered == len(texts):
             return EngineInfo(name="memory", segments=len(texts), from_memory=remembered)
-        return EngineInfo(name=self.engine.name, model=self.engine.model_for(pair), segments=len(texts),
-                          from_memory=remembered)
+        # Only codes, numbers and kept terms: no model was needed, and the pair may have none.
+        model = self.engine.model_for(pair) if texts else None
+        return EngineInfo(name=self.engine.name, model=model, segments=len(texts), from_memory=remembered)
 
 
 def localize(item: PreparedListing, market: Market, translations: dict[str, Translation], engine: EngineInfo,

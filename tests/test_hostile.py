@@ -217,7 +217,7 @@ def test_a_listing_of_numbers_only_needs_no_model_for_its_pair(served: Served, h
                                               "markets": ["de-DE"]}, headers=auth)
     assert created.status_code == 201, created.text
     localization = http.get(f"/v1/localizations/{created.json()['localizations'][0]['id']}", headers=auth).json()
-    assert localization["title"] == "0" and localization["engine"]["name"] == "none"
+    assert localization["title"] == "0" and localization["engine"]["model"] is None
 
 
 # --- files ---------------------------------------------------------------------------------------------
@@ -260,6 +260,18 @@ def test_a_csv_field_over_128_kib_is_a_clear_error(served: Served, http: httpx.C
     result = run_localize("batch", str(path), "--markets", "en-US", "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and f"{path}:3: cannot read the CSV" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_deeply_nested_json_in_a_catalog_is_a_rejected_row_not_a_traceback(tmp_path: Path,
+                                                                           models_env: Path) -> None:
+    path = tmp_path / "deep.jsonl"
+    nested = "[" * 100_000 + "]" * 100_000
+    path.write_text('{"sku": "A-1", "title": "Steel mug", "source_lang": "en"}\n'
+                    f'{{"sku": "A-2", "title": "Mug", "x": {nested}}}\n')
+    result = run_localize("batch", str(path), "--markets", "en-US", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and f"{path}:2: invalid JSON: nested too deeply" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len((tmp_path / "out" / "en-US.jsonl").read_text().splitlines()) == 1  # the good row still done
 
 
 def test_exports_neutralise_spreadsheet_formulas(served: Served, http: httpx.Client) -> None:

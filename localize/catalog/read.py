@@ -186,7 +186,7 @@ def _jsonl_records(text: str, path: Path) -> Iterator[tuple[int, Any]]:
             continue
         try:
             yield line, _expect_object(json.loads(raw_line))
-        except (json.JSONDecodeError, TypeError) as exc:
+        except (json.JSONDecodeError, TypeError, RecursionError) as exc:
             yield line, RejectedRow(str(path), line, None, _json_reason(exc))
 
 
@@ -205,6 +205,8 @@ def _json_array_records(text: str, path: Path) -> Iterator[tuple[int, Any]]:
             value, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise CatalogError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from exc
+        except RecursionError as exc:
+            raise CatalogError(f"{path}:{line}: {_json_reason(exc)}") from exc
         try:
             yield line, _expect_object(value)
         except TypeError as exc:
@@ -230,6 +232,8 @@ def _expect_object(value: Any) -> dict[str, Any]:
 
 
 def _json_reason(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
     return f"invalid JSON: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
 
 

@@ -268,7 +268,7 @@ def test_the_api_docs_render_offline_in_chromium(request: pytest.FixtureRequest,
             page.locator(".opblock-post", has=page.locator(".opblock-summary-path[data-path='/v1/listings']")).locator(
                 ".opblock-summary-control").click()
             responses = page.locator(".opblock-post .responses-table tr.response")
-            expect(responses).to_have_count(6)  # 201 400 401 413 422 503
+            expect(responses).to_have_count(7)  # 201 400 401 413 422 429 503
             expect(page.locator(".opblock-post .response[data-code='503']")).to_contain_text("not available")
             page.screenshot(path=str(tmp_path / "docs.png"), full_page=False)
 

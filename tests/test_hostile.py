@@ -321,7 +321,7 @@ def test_sign_in_attempts_per_address_are_throttled(tiny_models: Path, rates_fil
 
 
 def test_failed_sign_ins_lock_the_account_with_an_audit_until_an_admin_resets_it(
-        tiny_models: Path, rates_file: Path, tmp_path: Path) -> None:
+        tiny_models: Path, rates_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = settings_for(tmp_path, tiny_models, rates_file, login_attempts=5, lockout_minutes=15, worker=False)
     with TestClient(create_app(settings)) as client:
         with client.app.state.sessions.begin() as session:
@@ -335,6 +335,12 @@ def test_failed_sign_ins_lock_the_account_with_an_audit_until_an_admin_resets_it
             actions = [event.action for event in session.scalars(select(models.AccountEvent)
                                                                   .where(models.AccountEvent.username == "rita"))]
         assert actions == ["login-failed"] * 5 + ["locked", "login-refused"]
+        monkeypatch.setenv("LOCALIZE_DATABASE_URL", settings.database_url)
+        audit = run_localize("users", "audit", "rita").stdout.splitlines()
+        assert audit[0].split() == ["when", "username", "action", "address", "detail"]
+        assert [line.split()[3] for line in audit[1:]] == ["login-refused", "locked"] + ["login-failed"] * 5
+        [listed] = [line for line in run_localize("users", "list").stdout.splitlines() if line.startswith("rita")]
+        assert len(listed.split()) == 3 + 2 + 2  # name, role, markets; created and locked_until: day and time
         with client.app.state.sessions.begin() as session:
             change_password(session, "rita", PASSWORD + "!")
         assert signed_in(sign_in(client, "rita", PASSWORD + "!"))

@@ -1,5 +1,7 @@
 """Who may use the service: `users` (reviewers and admins of the web queue) and `keys` (sellers' API keys)."""
 
+from datetime import UTC, datetime
+
 import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,7 +13,9 @@ from localize.store.accounts import (
     KEY_ROLES,
     ROLES,
     AccountError,
+    account_events,
     add_user,
+    aware,
     change_password,
     create_api_key,
     list_api_keys,
@@ -64,21 +68,37 @@ def add_user_command(username: str, role: str, market_codes: str, password: str,
 
 @users.command("list")
 def list_users_command() -> None:
-    """Show the users: name, role, markets and when they were added."""
+    """Show the users: name, role, markets, when they were added, and until when a lockout holds."""
+    now = datetime.now(UTC)
     with _sessions()() as session:
-        rows = [[user.username, user.role, ",".join(user.markets), day(user.created_at)]
+        rows = [[user.username, user.role, ",".join(user.markets), day(user.created_at),
+                 day(user.locked_until) if user.locked_until and aware(user.locked_until) > now else ""]
                 for user in list_users(session)]
     if not rows:
         errors.print("no users; add one with `localize users add NAME`")
         return
-    print_rows(["username", "role", "markets", "created"], rows)
+    print_rows(["username", "role", "markets", "created", "locked_until"], rows)
+
+
+@users.command("audit")
+@click.argument("username", required=False)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="How many entries.")
+def audit_command(username: str | None, limit: int) -> None:
+    """Show the accounts' audit, newest first: failed sign-ins, lockouts, password changes, removals."""
+    with _sessions()() as session:
+        rows = [[day(event.created_at), event.username, event.action, event.address or "", event.detail or ""]
+                for event in account_events(session, username, limit)]
+    if not rows:
+        errors.print("no entries")
+        return
+    print_rows(["when", "username", "action", "address", "detail"], rows)
 
 
 @users.command("passwd")
 @click.argument("username")
 @click.password_option(help="The new password (asked for when not given).")
 def change_password_command(username: str, password: str) -> None:
-    """Set a new password for a user."""
+    """Set a new password for a user; it ends their sessions and lifts a lockout."""
     with failing(AccountError), _sessions().begin() as session:
         change_password(session, username, password)
     console.print(f"password of {username} changed")

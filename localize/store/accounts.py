@@ -87,11 +87,11 @@ def sign_in(session: Session, username: str, password: str, address: str | None,
     each lockout is written to the accounts' audit."""
     user = session.scalar(select(User).where(User.username == username))
     now = datetime.now(UTC)
-    if user is not None and user.locked_until is not None and _aware(user.locked_until) > now:
+    if user is not None and user.locked_until is not None and aware(user.locked_until) > now:
         _HASHER.hash(password)  # the same work as a check: a locked account answers no faster
         session.add(AccountEvent(username=username[:100], action="login-refused", address=address,
                                  detail="locked"))
-        return SignIn(None, _aware(user.locked_until))
+        return SignIn(None, aware(user.locked_until))
     checked = check_password(session, username, password)
     if checked is not None:
         checked.failed_logins, checked.locked_until = 0, None
@@ -169,7 +169,7 @@ def start_session(session: Session, user: User) -> tuple[str, str]:
 def session_user(session: Session, token: str) -> tuple[Reviewer, str] | None:
     """The reviewer and CSRF token of a live session, or None."""
     web = session.scalar(select(WebSession).where(WebSession.token_hash == token_hash(token)))
-    if web is None or _aware(web.expires_at) < datetime.now(UTC):
+    if web is None or aware(web.expires_at) < datetime.now(UTC):
         return None
     user = session.get(User, web.user_id)
     if user is None:
@@ -183,7 +183,7 @@ def end_session(session: Session, token: str) -> None:
         session.delete(web)
 
 
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
     """SQLite hands datetimes back without their zone; they were stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -221,3 +221,11 @@ def list_api_keys(session: Session, seller_name: str | None = None) -> list[tupl
     if seller_name is not None:
         query = query.where(ApiKey.seller_id == seller_named(session, seller_name).id)
     return [(key, name) for key, name in session.execute(query)]
+
+
+def account_events(session: Session, username: str | None = None, limit: int = 50) -> list[AccountEvent]:
+    """The newest entries of the accounts' audit (one user's, or everyone's), newest first."""
+    query = select(AccountEvent).order_by(AccountEvent.id.desc()).limit(limit)
+    if username is not None:
+        query = query.where(AccountEvent.username == username)
+    return list(session.scalars(query))

@@ -59,7 +59,7 @@ def test_users_are_listed_get_new_passwords_and_are_removed(store: str) -> None:
     ok("users", "add", "alice", "--markets", "de-DE,fr-FR", "--password", "alice-pass-1")
     ok("users", "add", "root", "--role", "admin", "--password", "root-pass-1")
     listed = ok("users", "list").stdout.splitlines()
-    assert listed[0].split() == ["username", "role", "markets", "created"]
+    assert listed[0].split() == ["username", "role", "markets", "created", "locked_until"]
     assert listed[1].split()[:3] == ["alice", "reviewer", "de-DE,fr-FR"]
     assert listed[2].split()[:2] == ["root", "admin"]
     assert "argon2" not in "".join(listed)

@@ -22,6 +22,7 @@ from api.openapi import install_openapi
 from localize.settings import Settings, get_settings
 from localize.store.db import open_database
 from localize.store.service import BatchWorker, Localizer
+from localize.workers import configure, enqueue_event
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -34,7 +35,10 @@ def lifespan_of(settings: Settings) -> Callable[[FastAPI], AbstractAsyncContextM
         app.state.sessions = open_database(settings.database_url)
         app.state.localizer = Localizer(settings, app.state.sessions)
         app.state.localizer.discard_interrupted_uploads()
-        app.state.worker = BatchWorker(app.state.localizer) if settings.worker else None
+        if settings.broker_url:  # batches go to `localize worker` processes; none run in here
+            configure(settings)
+            app.state.localizer.on_finished = enqueue_event
+        app.state.worker = BatchWorker(app.state.localizer) if settings.worker and not settings.broker_url else None
         if app.state.worker is not None:
             app.state.worker.start()
         yield

@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from api.routes import batches, exports, glossary, health, listings, localizations, markets, memory
+from api.routes import batches, exports, glossary, health, listings, localizations, markets, memory, webhooks
 
 ROUTERS = (listings.router, localizations.router, batches.router, exports.router, markets.router, glossary.router,
-           memory.router, health.router)
+           memory.router, webhooks.router, health.router)
 
 api_router = APIRouter()
 for router in ROUTERS:

@@ -43,6 +43,15 @@ class Settings(BaseSettings):
     login_rate_per_address: int = Field(default=10, ge=0, description="sign-in attempts a minute per client address")
     login_attempts: int = Field(default=5, ge=1, description="failed sign-ins in a row that lock an account")
     lockout_minutes: int = Field(default=15, ge=1, description="how long a locked account stays locked")
+    broker_url: str | None = Field(default=None, description="Celery broker (redis://host:6379/0): batches go to "
+                                                             "`localize worker` processes; unset: the server's thread")
+    task_listings: int = Field(default=16, ge=1, le=1000, description="listings per Celery task")
+    task_visibility_timeout: int = Field(default=900, ge=1, description="seconds before a task a dead worker took "
+                                                                      "is given to another (longer than any task)")
+    webhook_attempts: int = Field(default=6, ge=1, le=20, description="tries to deliver a webhook event")
+    webhook_backoff: float = Field(default=2.0, ge=0, description="seconds before the first retry; doubles each time")
+    webhook_private_hosts: bool = Field(default=False, description="allow webhooks to private and loopback "
+                                                                   "addresses (off: no request into your network)")
 
 
 def get_settings() -> Settings:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from postgres import database_url, postgres_server  # noqa: F401  (fixtures: an empty store on each backend)
+from redis_server import redis_url  # noqa: F401  (a Redis for the Celery tests)
 
 os.environ["HF_HUB_OFFLINE"] = "1"  # no hub is reachable; fail fast instead of retrying
 os.environ["TRANSFORMERS_OFFLINE"] = "1"

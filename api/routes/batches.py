@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
+from kombu.exceptions import OperationalError
 from sqlalchemy.orm import Session
 
 from api.deps import CurrentSeller, KnownMarkets, LocalizerDep, SessionDep, WorkerDep, markets_by_code
@@ -13,6 +14,7 @@ from localize.catalog.read import CatalogError
 from localize.markets import MarketCodesSchema
 from localize.store import models
 from localize.store.queue import Filters, Scope, list_localizations
+from localize.workers import enqueue_batch
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
 BATCH_SUFFIXES = (".csv", ".jsonl", ".json")
@@ -28,7 +30,9 @@ def own_batch(session: Session, batch_id: str, seller_id: int) -> models.Batch:
 
 @router.post("", status_code=202, response_model=BatchAccepted,
              summary="Queue a catalog file (.csv, .jsonl, .json) for the given markets",
-             responses=errors(400, 401, 413, 415, 422, e400="The multipart body cannot be read (`bad_request`)",
+             responses=errors(400, 401, 413, 415, 422, 503, e503="The batch queue (broker) cannot be reached; "
+                              "nothing was kept (`unavailable`)",
+                              e400="The multipart body cannot be read (`bad_request`)",
                               e422="No file, no markets, an unknown market, or a file that cannot be read as "
                                    "a catalog (`invalid`); `field` names which"))
 def submit_batch(current: CurrentSeller, known: KnownMarkets, localizer: LocalizerDep, worker: WorkerDep,
@@ -46,7 +50,14 @@ def submit_batch(current: CurrentSeller, known: KnownMarkets, localizer: Localiz
         batch = localizer.create_batch(current.id, filename, file.file.read(), chosen)
     except CatalogError as exc:
         raise ApiError(422, str(exc), field="file") from exc
-    if worker is not None:
+    if localizer.settings.broker_url:
+        try:
+            enqueue_batch(localizer, batch.id)
+        except OperationalError as exc:  # kombu's: the broker cannot be reached; keep nothing half-queued
+            localizer.discard_batch(batch.id)
+            raise ApiError(503, "the batch queue is not available; try again shortly", code="unavailable",
+                           headers={"Retry-After": "10"}) from exc
+    elif worker is not None:
         worker.wake()
     return BatchAccepted(batch_id=batch.id, total=batch.total, rejected=batch.rejected)
 

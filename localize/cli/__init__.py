@@ -5,6 +5,7 @@
 - `models`: models list, models build-demo
 - `rates`: rates import, rates list
 - `service`: serve, submit, export
+- `worker`: worker (Celery)
 - `accounts`: users add/list/passwd/remove, keys create/list/revoke
 - `terms`: glossary import/export, tm import/export
 
@@ -12,7 +13,7 @@ An error a command stops with is a `common.CliError`: `error: <message>` on stde
 
 import click
 
-from localize.cli import accounts, batch, markets, models, rates, service, terms
+from localize.cli import accounts, batch, markets, models, rates, service, terms, worker
 
 
 @click.group()
@@ -22,5 +23,5 @@ def main() -> None:
 
 
 for _command in (*batch.COMMANDS, markets.markets, models.models, rates.rates, *service.COMMANDS,
-                 accounts.users, accounts.keys, terms.glossary, terms.tm):
+                 worker.worker, accounts.users, accounts.keys, terms.glossary, terms.tm):
     main.add_command(_command)

@@ -8,6 +8,7 @@ import click
 from localize.catalog.read import CatalogError
 from localize.catalog.write import flatten_rows, jsonl_text
 from localize.cli.common import (
+    CliError,
     console,
     errors,
     failing,
@@ -45,9 +46,14 @@ def serve(host: str, port: int) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Localise as of this day (YYYY-MM-DD): its FX rates and calendar rules. Default: today.")
 @click.option("--seller", required=True, help="The seller the listings belong to (created when new).")
-def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None) -> None:
-    """Localise FILE into the review queue now (what a batch through the API does in the server)."""
+@click.option("--async", "enqueue", is_flag=True,
+              help="Store the batch and enqueue it for `localize worker` (needs LOCALIZE_BROKER_URL); "
+                   "print its id and return at once.")
+def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None, enqueue: bool) -> None:
+    """Localise FILE into the review queue now, or with --async on the workers."""
     settings = get_settings()
+    if enqueue and not settings.broker_url:
+        raise CliError("--async needs LOCALIZE_BROKER_URL (the broker `localize worker` takes tasks from)")
     sessions = open_database(settings.database_url)
     localizer = Localizer(settings, sessions)
     with failing(MarketError):
@@ -57,6 +63,12 @@ def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None) -
         seller_id = seller_named(session, seller, create=True).id
     with failing(CatalogError, ServiceError):
         batch = localizer.create_batch(seller_id, file.name, content, markets, as_of.date() if as_of else None)
+        if enqueue:
+            from localize.workers import enqueue_batch
+
+            tasks = enqueue_batch(localizer, batch.id)
+            console.print(f"batch {batch.id}: {batch.total} listing(s) enqueued as {tasks} task(s)")
+            return
         localizer.process_batch(batch.id)
     for rejected in batch.rejected:
         errors.print(f"rejected {rejected}", markup=False)

@@ -215,3 +215,15 @@ class PriceOverride(Base):
     currency: Mapped[str] = mapped_column(String(3))
     set_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Webhook(Base):
+    """Where a seller wants batch events POSTed, and the secret they are signed with."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=now)

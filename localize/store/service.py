@@ -8,8 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from localize.adapt.fx import RatesFileError, RateTable
@@ -17,9 +19,11 @@ from localize.catalog.read import read_catalog
 from localize.listing import Listing
 from localize.markets import Market, get_market
 from localize.mt.engines import EngineError
-from localize.mt.engines.models import ModelConfigError
+from localize.mt.engines.models import ModelConfigError, configured_catalog, is_present
 from localize.mt.engines.registry import create_engine
+from localize.mt.engines.transformers_engine import load_model
 from localize.mt.glossary import GlossaryError
+from localize.notify import deliver_with_retries
 from localize.pipeline import BatchResult, Pipeline
 from localize.settings import Settings
 from localize.store import models
@@ -27,6 +31,7 @@ from localize.store.memory import StoreMemory
 from localize.store.prices import price_overrides
 from localize.store.queue import save_listing, save_localization
 from localize.store.terms import run_glossary
+from localize.store.webhooks import batch_event, webhook_of
 
 log = logging.getLogger("localize.worker")
 WORKER_CHUNK = 16  # listings per pipeline run in the worker: progress shows often, MT still batches
@@ -60,6 +65,16 @@ class Localizer:
         self.sessions = sessions
         self.memory = StoreMemory(sessions, settings.glossaries)
         self._lock = threading.Lock()
+        # What happens when a batch ends: its webhook event, from a thread here or as a Celery task.
+        self.on_finished: Callable[[str], None] = self.notify_in_thread
+
+    def preload_models(self) -> int:
+        """Load every configured model that is here now, so a worker's first task does not wait."""
+        catalog = configured_catalog(self.settings.models)
+        refs = sorted({entry.ref for entry in catalog.pairs.values() if is_present(entry.ref)})
+        for ref in refs:
+            load_model(ref)
+        return len(refs)
 
     def market(self, code: str) -> Market:
         return get_market(code, self.settings.market_rules)
@@ -138,47 +153,100 @@ class Localizer:
             self.discard_batch(batch_id)
         return len(interrupted)
 
-    def process_batch(self, batch_id: str, should_stop: Callable[[], bool] = lambda: False) -> None:
-        """Localise the batch's listings that are not yet stored for all its markets, chunk by chunk."""
+    def pending_listings(self, batch_id: str, limit: int | None = None) -> list[str]:
+        """The batch's listings, in file order, still missing a localisation for one of its markets
+        (listings failed for good, like an undetectable language, are recorded and not retried)."""
+        with self.sessions() as session:
+            batch = session.get_one(models.Batch, batch_id)
+            failed = {failure["listing_id"] for failure in batch.failures}
+            missing = session.scalars(select(models.Listing.id).where(
+                models.Listing.batch_id == batch_id, _missing_localizations(len(batch.markets)))
+                .order_by(models.Listing.position)).all()
+        return [listing_id for listing_id in missing if listing_id not in failed][:limit]
+
+    def localize_chunk(self, batch_id: str, listing_ids: Sequence[str]) -> None:
+        """Localise these listings of the batch for its markets and store the results. Idempotent,
+        and safe beside other workers: what is already stored is skipped, and a (listing, market)
+        another worker stored meanwhile is left as it is (the store's unique constraint decides)."""
         with self.sessions.begin() as session:
             batch = session.get_one(models.Batch, batch_id)
-            batch.status = "running"
+            if batch.status == "queued":
+                batch.status = "running"
             markets = [self.market(code) for code in batch.markets]
             seller_id, as_of = batch.seller_id, batch.as_of
-        while not should_stop():
-            with self.sessions() as session:
-                # Listings failed for good (no model for the pair) are recorded and not retried.
-                failed = {failure["listing_id"] for failure in session.get_one(models.Batch, batch_id).failures}
-                missing = session.scalars(select(models.Listing.id).where(
-                    models.Listing.batch_id == batch_id, _missing_localizations(len(markets)))
-                    .order_by(models.Listing.position)).all()
-                ids = [listing_id for listing_id in missing if listing_id not in failed][:WORKER_CHUNK]
-                todo = sorted(session.scalars(select(models.Listing).where(models.Listing.id.in_(ids))).all(),
-                              key=lambda row: row.position)
-            if not todo:
-                break
-            listings = [Listing.model_validate(row.data) for row in todo]
+            failed = {failure["listing_id"] for failure in batch.failures}
+            todo = sorted((row for row in session.scalars(select(models.Listing).where(
+                models.Listing.id.in_(listing_ids), models.Listing.batch_id == batch_id,
+                _missing_localizations(len(markets)))) if row.id not in failed), key=lambda row: row.position)
+        if not todo:
+            return
+        result = self._run([Listing.model_validate(row.data) for row in todo], markets, seller_id, as_of)
+        for attempt in (1, 2):
             try:
-                result = self._run(listings, markets, seller_id, as_of)
+                self._store_chunk(batch_id, todo, result)
+                return
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+                log.info("batch %s: another worker stored part of this chunk; storing the rest", batch_id)
+
+    def _store_chunk(self, batch_id: str, todo: Sequence[models.Listing], result: BatchResult) -> None:
+        with self.sessions.begin() as session:
+            for position, localization in zip(result.positions, result.localizations, strict=True):
+                save_localization(session, todo[position], localization)
+            session.flush()
+            batch = session.get_one(models.Batch, batch_id, with_for_update=True)  # failures: one writer at a time
+            recorded = {(failure["listing_id"], failure["market"]) for failure in batch.failures}
+            new = [{"listing_id": todo[f.index].id, "sku": f.sku, "market": f.market or "", "reason": f.reason}
+                   for f in result.failures]
+            batch.failures = batch.failures + [f for f in new if (f["listing_id"], f["market"]) not in recorded]
+            batch.processed = _processed(session, batch_id, len(batch.markets))
+
+    def process_batch(self, batch_id: str, should_stop: Callable[[], bool] = lambda: False) -> None:
+        """Localise the batch's listings that are not yet stored for all its markets, chunk by chunk
+        (the server's own worker thread, and `localize submit`)."""
+        while not should_stop():
+            ids = self.pending_listings(batch_id, WORKER_CHUNK)
+            if not ids:
+                break
+            try:
+                self.localize_chunk(batch_id, ids)
             except (ServiceError, EngineError) as exc:
                 self.finish(batch_id, "failed", str(exc))
                 return
-            with self.sessions.begin() as session:
-                for position, localization in zip(result.positions, result.localizations, strict=True):
-                    save_localization(session, todo[position], localization)
-                batch = session.get_one(models.Batch, batch_id)
-                batch.failures = batch.failures + [
-                    {"listing_id": todo[f.index].id, "sku": f.sku, "market": f.market or "", "reason": f.reason}
-                    for f in result.failures]
-                batch.processed = _processed(session, batch_id, len(markets))
         if not should_stop():
             self.finish(batch_id, "done")
 
-    def finish(self, batch_id: str, status: str, error: str | None = None) -> None:
+    def finish(self, batch_id: str, status: str, error: str | None = None) -> bool:
+        """End the batch; True for the one call that ended it (it sends the webhook event), False
+        when it had ended already (another worker got there first)."""
         with self.sessions.begin() as session:
-            batch = session.get_one(models.Batch, batch_id)
-            batch.status, batch.error, batch.finished_at = status, error, datetime.now(UTC)
+            batch = session.get_one(models.Batch, batch_id, with_for_update=True)
+            ended = batch.status in ("done", "failed")
+            if not ended:
+                batch.status, batch.error, batch.finished_at = status, error, datetime.now(UTC)
             batch.processed = _processed(session, batch_id, len(batch.markets))
+        if not ended:
+            self.on_finished(batch_id)
+        return not ended
+
+    def batch_event(self, batch_id: str) -> tuple[models.Webhook, dict[str, Any]] | None:
+        """The seller's webhook and the event for a finished batch; None when the seller has none."""
+        with self.sessions() as session:
+            batch = session.get_one(models.Batch, batch_id)
+            hook = webhook_of(session, batch.seller_id)
+            return (hook, batch_event(batch)) if hook is not None else None
+
+    def notify_in_thread(self, batch_id: str) -> None:
+        """Without a broker: deliver the batch's event from a thread of its own, retrying with backoff."""
+        found = self.batch_event(batch_id)
+        if found is None:
+            return
+        hook, event = found
+        threading.Thread(target=deliver_with_retries, name=f"webhook-{batch_id}", daemon=True, args=(
+            hook.url, hook.secret, event), kwargs={"attempts": self.settings.webhook_attempts,
+                                                    "backoff": self.settings.webhook_backoff,
+                                                    "allow_private": self.settings.webhook_private_hosts}).start()
 
 
 def _missing_localizations(market_count: int) -> ColumnElement[bool]:

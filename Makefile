@@ -49,11 +49,13 @@ serve: $(DEMO_MODELS)/models.toml
 test: lint system-packages
 	$(BIN)/python -m pytest -q
 
-# The store's tests need a real PostgreSQL and the browser test Debian's chromium.
+# The store's tests need a real PostgreSQL, the Celery tests Redis, the browser test Debian's chromium.
 system-packages:
-	@command -v chromium >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
-		echo "installing chromium and postgresql (Debian packages)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql >/dev/null; }
+	@command -v chromium >/dev/null && command -v redis-server >/dev/null && \
+		ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "installing chromium, postgresql and redis-server (Debian packages)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium postgresql \
+			redis-server >/dev/null; }
 
 # ruff on everything; mypy --strict on the package, the API and tools (configured in pyproject.toml; tests excluded).
 lint: $(INSTALLED)

@@ -163,7 +163,7 @@ def test_openapi_lists_every_v1_path(client: TestClient) -> None:
     # the document is exactly what the API's routers serve (the queue and the docs pages are not in it)
     routed = {route.path for router in ROUTERS for route in router.routes}
     assert routed == set(paths) == V1_PATHS | {"/v1/glossary", "/v1/glossary/{term_id}", "/v1/memory",
-                                               "/v1/memory/sharing", "/healthz"}
+                                               "/v1/memory/sharing", "/v1/webhook", "/healthz"}
     assert set(paths["/v1/localizations/{localization_id}/approve"]) == {"post"}
     assert "201" in paths["/v1/listings"]["post"]["responses"]
     assert "202" in paths["/v1/batches"]["post"]["responses"]

@@ -29,7 +29,7 @@ from localize.mt.memory import Unit  # noqa: E402
 from localize.pipeline import Pipeline  # noqa: E402
 from localize.settings import get_settings  # noqa: E402
 from localize.store.db import open_database  # noqa: E402
-from localize.store.queue import StoreMemory  # noqa: E402
+from localize.store.memory import StoreMemory  # noqa: E402
 from localize.text.protect import Protector  # noqa: E402
 from tools.demo_models import TINY, build_demo_models, read_corpus  # noqa: E402
 

@@ -55,3 +55,27 @@
     if (event.key === "/") { var search = document.getElementById("sku-search"); if (search) { event.preventDefault(); search.focus(); } }
   });
 })();
+
+// The batches page: while a batch runs, its progress is fetched from the queue every two seconds.
+(function () {
+  "use strict";
+  var table = document.getElementById("batches");
+  if (!table || table.getAttribute("data-live") !== "yes") return;
+  function refresh() {
+    fetch("/review/batches.json", { credentials: "same-origin" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      if (!data) return;
+      data.batches.forEach(function (batch) {
+        var row = table.querySelector("tr[data-batch='" + batch.id + "']");
+        if (!row) return;
+        row.querySelector(".status").textContent = batch.status;
+        row.querySelector("progress").value = batch.processed;
+        row.querySelector(".count").textContent = batch.processed + " / " + batch.total;
+        row.querySelector(".failures").firstChild.textContent = String(batch.failures);
+      });
+      if (data.running) window.setTimeout(refresh, 2000);
+    });
+  }
+  window.setTimeout(refresh, 2000);
+})();

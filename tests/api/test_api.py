@@ -137,7 +137,7 @@ def wait_for_batch(client: TestClient, auth: dict, batch_id: str, timeout: float
 def test_healthz_reaches_the_store(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "store": "ok", "broker": "none"}  # no broker: batches run in here
 
 
 def test_markets_list_and_one_market(client: TestClient) -> None:

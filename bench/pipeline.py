@@ -19,7 +19,8 @@ from transformers import pipeline  # noqa: E402
 
 from localize.mt.engines import LanguagePair  # noqa: E402
 from localize.mt.engines.models import ModelCatalog  # noqa: E402
-from localize.mt.engines.transformers_engine import DecodingOptions, TransformersEngine, load_model  # noqa: E402
+from localize.mt.engines.seq2seq import DecodingOptions
+from localize.mt.engines.transformers_engine import TransformersEngine, load_model  # noqa: E402
 from localize.settings import get_settings  # noqa: E402
 from localize.text.protect import Protector  # noqa: E402
 from tools.demo_models import corpus_brands, read_corpus, split_held_out  # noqa: E402

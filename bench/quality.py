@@ -35,7 +35,8 @@ from localize.localization import Severity  # noqa: E402
 from localize.markets import get_market  # noqa: E402
 from localize.mt.engines import LanguagePair  # noqa: E402
 from localize.mt.engines.models import ModelCatalog  # noqa: E402
-from localize.mt.engines.transformers_engine import DecodingOptions, TransformersEngine  # noqa: E402
+from localize.mt.engines.seq2seq import DecodingOptions  # noqa: E402
+from localize.mt.engines.transformers_engine import TransformersEngine  # noqa: E402
 from localize.mt.glossary import load_glossary_folder  # noqa: E402
 from localize.pipeline import Pipeline  # noqa: E402
 from localize.settings import get_settings  # noqa: E402

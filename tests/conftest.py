@@ -58,7 +58,8 @@ def make_pipeline(tiny_models: Path):
     """A factory: the real pipeline over the tiny models for the given market codes."""
     from localize.markets import get_market
     from localize.mt.engines.models import ModelCatalog
-    from localize.mt.engines.transformers_engine import DecodingOptions, TransformersEngine
+    from localize.mt.engines.seq2seq import DecodingOptions
+    from localize.mt.engines.transformers_engine import TransformersEngine
     from localize.pipeline import Pipeline
     from localize.settings import get_settings
 

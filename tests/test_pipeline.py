@@ -6,7 +6,7 @@ import re
 import pytest
 
 from localize.listing import Listing
-from localize.mt.engines.transformers_engine import DecodingOptions
+from localize.mt.engines.seq2seq import DecodingOptions
 from localize.pipeline import Pipeline
 
 

@@ -8,7 +8,8 @@ from localize.settings import Settings
 
 
 def _transformers(settings: Settings) -> Engine:
-    from localize.mt.engines.transformers_engine import DecodingOptions, TransformersEngine  # torch only when needed
+    from localize.mt.engines.seq2seq import DecodingOptions
+    from localize.mt.engines.transformers_engine import TransformersEngine  # torch only when needed
 
     decoding = DecodingOptions(num_beams=settings.num_beams, placeholder_constraint=settings.placeholder_constraint,
                                block_repeats=settings.block_repeats,

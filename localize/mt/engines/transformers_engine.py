@@ -7,7 +7,6 @@ the model's own mean token probability of it (scored again without any constrain
 """
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -23,35 +22,14 @@ from transformers import (
 )
 from transformers.modeling_outputs import BaseModelOutput
 
-from localize.mt.engines import LanguagePair, ModelUnavailable, Translation, UnsupportedPair
+from localize.mt.engines import ModelUnavailable, Translation
 from localize.mt.engines.decoding import PlaceholderConstraint, RepeatBlocker, TokenLogProbs
 from localize.mt.engines.families import ModelFamily, Prompt, family_of
-from localize.mt.engines.models import ModelCatalog, how_to_get
-from localize.mt.engines.vocabulary import TargetVocabulary, placeholder_ids
+from localize.mt.engines.models import ModelCatalog
+from localize.mt.engines.seq2seq import DEFAULT_DECODING, DecodingOptions, ModelLoadError, Seq2SeqEngine
+from localize.mt.engines.vocabulary import TargetVocabulary
 
-PIVOT_LANGUAGE = "en"
 SCORED_LOGITS = 1 << 25  # logits held at once while scoring outputs (rows x tokens x vocabulary)
-
-
-def _output_budget(input_tokens: int) -> int:
-    """The most tokens a translation of `input_tokens` tokens may take."""
-    return 2 * input_tokens + 16
-
-
-@dataclass(frozen=True)
-class DecodingOptions:
-    """How outputs are searched; the defaults were chosen on the demo corpus's held-out pairs
-    (README: Decoding)."""
-
-    num_beams: int = 1
-    placeholder_constraint: bool = True
-    block_repeats: int = 8  # longest back-to-back repeated span refused, in tokens; 0 turns it off
-    no_repeat_ngram_size: int = 0  # transformers' own n-gram ban; 0 is off
-    repetition_penalty: float = 1.0  # transformers' own; 1.0 is off
-
-
-class ModelLoadError(Exception):
-    """One model reference could not be loaded (missing directory, not in the offline cache, ...)."""
 
 
 @dataclass(frozen=True)
@@ -94,105 +72,21 @@ def load_model(ref: str) -> LoadedModel:
     return LoadedModel(ref, tokenizer, model, family)
 
 
-@dataclass(frozen=True)
-class Hop:
-    """One model translating one pair: a route is one hop, or two through English."""
-
-    pair: LanguagePair
-    ref: str
-    prompt: Prompt
-
-
-class TransformersEngine:
-    """Translates with seq2seq models; segments are batched by length and decoded greedily by default."""
+class TransformersEngine(Seq2SeqEngine[LoadedModel]):
+    """Translates with seq2seq models through transformers; greedy decoding by default."""
 
     name = "transformers"
 
-    def __init__(
-        self,
-        catalog: ModelCatalog,
-        *,
-        decoding: DecodingOptions = DecodingOptions(),
-        batch_size: int = 32,
-        max_batch_tokens: int = 4096,
-        threads: int | None = None,
-    ):
-        self.catalog = catalog
-        self.decoding = decoding
-        self.batch_size = batch_size
-        self.max_batch_tokens = max_batch_tokens
+    def __init__(self, catalog: ModelCatalog, *, decoding: DecodingOptions = DEFAULT_DECODING, batch_size: int = 32,
+                 max_batch_tokens: int = 4096, threads: int | None = None):
+        super().__init__(catalog, decoding=decoding, batch_size=batch_size, max_batch_tokens=max_batch_tokens)
         if threads:
             torch.set_num_threads(threads)
-        self._routes: dict[LanguagePair, list[Hop]] = {}
 
-    def translate(self, pair: LanguagePair, segments: list[str]) -> list[Translation]:
-        if pair.source == pair.target:
-            raise UnsupportedPair(f"{pair}: source and target are the same language; nothing to translate")
-        if not segments:
-            return []
-        route = self.route(pair)
-        out = [Translation(text, 100.0) for text in segments]
-        for hop in route:
-            hop_out = self._generate(hop, [translation.text for translation in out])
-            out = [Translation(new.text, round(old.confidence * new.confidence / 100, 1))
-                   for old, new in zip(out, hop_out, strict=True)]
-        return out
+    def load(self, ref: str) -> LoadedModel:
+        return load_model(ref)
 
-    def model_for(self, pair: LanguagePair) -> str:
-        return " -> ".join(hop.ref for hop in self.route(pair))
-
-    def route(self, pair: LanguagePair) -> list[Hop]:
-        """The model(s) for `pair`: the direct one, else source->en->target. Raises ModelUnavailable."""
-        if pair not in self._routes:
-            self._routes[pair] = self._find_route(pair)
-        return self._routes[pair]
-
-    def _find_route(self, pair: LanguagePair) -> list[Hop]:
-        tried: list[str] = []
-        direct = self._hop(pair, tried)
-        if direct:
-            return [direct]
-        if PIVOT_LANGUAGE not in (pair.source, pair.target):
-            first = self._hop(LanguagePair(pair.source, PIVOT_LANGUAGE), tried)
-            second = first and self._hop(LanguagePair(PIVOT_LANGUAGE, pair.target), tried)
-            if first and second:
-                return [first, second]
-        raise ModelUnavailable(f"no model for {pair}: tried " + "; ".join(tried) + ". To fix: "
-                               + how_to_get(pair, self.catalog))
-
-    def _hop(self, pair: LanguagePair, tried: list[str]) -> Hop | None:
-        ref = self.catalog.lookup(pair)
-        if ref is None:
-            where = f" in {self.catalog.source}" if self.catalog.source else ""
-            tried.append(f"{pair}: not configured{where}")
-            return None
-        try:
-            loaded = load_model(ref)
-            return Hop(pair, ref, loaded.family.prompt(pair))
-        except (ModelLoadError, UnsupportedPair) as exc:
-            tried.append(f"{pair} = {ref}: {exc}")
-            return None
-
-    def _generate(self, hop: Hop, texts: list[str]) -> list[Translation]:
-        loaded = load_model(hop.ref)
-        tokenizer, prompt = loaded.tokenizer, hop.prompt
-        room = loaded.max_input - len(prompt.source_prefix) - 1
-        encoded = [[*prompt.source_prefix, *ids[:room], tokenizer.eos_token_id]
-                   for ids in tokenizer(texts, add_special_tokens=False)["input_ids"]]
-        lengths = [len(ids) for ids in encoded]
-        # Each row's own cut (decoder start and any forced language token included): a row's output
-        # never depends on the longer rows it was batched with.
-        budgets = [min(loaded.max_input - 1, _output_budget(n)) + 1 + prompt.decoder_prefix for n in lengths]
-        required = [placeholder_ids(text) for text in texts]
-        out: list[Translation] = [Translation("", 0.0)] * len(texts)
-        for batch in self._batches(lengths):
-            rows = self._decode(loaded, prompt, [encoded[i] for i in batch], [budgets[i] for i in batch],
-                                [required[i] for i in batch])
-            for index, translation in zip(batch, rows, strict=True):
-                out[index] = translation
-        return out
-
-    def _decode(self, loaded: LoadedModel, prompt: Prompt, rows: list[list[int]], budgets: list[int],
+    def decode(self, loaded: LoadedModel, prompt: Prompt, rows: list[list[int]], budgets: list[int],
                 required: list[frozenset[int]]) -> list[Translation]:
         # transformers declares get_encoder() and generate() on the concrete model classes only
         model, tokenizer = cast(Any, loaded.model), loaded.tokenizer
@@ -254,14 +148,3 @@ class TransformersEngine:
             parts.append(logits.log_softmax(-1).gather(2, sequences[rows, 1:, None]).squeeze(2))
         return torch.cat(parts)
 
-    def _batches(self, lengths: list[int]) -> Iterator[list[int]]:
-        """Indices grouped by similar length, so padding stays small, within both batch limits."""
-        batch: list[int] = []
-        for index in sorted(range(len(lengths)), key=lambda i: lengths[i]):
-            widest = max(lengths[index], *(lengths[i] for i in batch)) if batch else lengths[index]
-            if batch and (len(batch) >= self.batch_size or widest * (len(batch) + 1) > self.max_batch_tokens):
-                yield batch
-                batch = []
-            batch.append(index)
-        if batch:
-            yield batch

@@ -1,6 +1,7 @@
 """Run-time configuration, read once from the environment (`LOCALIZE_*`)."""
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,6 +17,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOCALIZE_")
 
     models: Path | None = Field(default=None, description="TOML file mapping language pairs to models")
+    engine: Literal["transformers", "ctranslate2"] = Field(
+        default="transformers", description="transformers, or ctranslate2 for models `localize models convert` wrote")
     market_rules: Path = Field(default=PROJECT_ROOT / "market_rules", description="market YAML folder")
     glossaries: Path = Field(default=PROJECT_ROOT / "glossaries", description="folder of shipped glossaries")
     rates: Path = Field(default=PROJECT_ROOT / ".localize" / "rates.csv", description="imported FX rates")
@@ -27,7 +30,8 @@ class Settings(BaseSettings):
     repetition_penalty: float = Field(default=1.0, ge=1.0, le=3.0, description="transformers' penalty; 1.0 is off")
     confidence_threshold: float = Field(default=DEFAULT_CONFIDENCE_THRESHOLD, ge=0, le=100,
                                         description="qa.low-confidence flags a field whose confidence is below this")
-    threads: int | None = Field(default=None, ge=1, description="torch intra-op threads")
+    threads: int | None = Field(default=None, ge=1, description="CPU threads per translation (intra-op)")
+    inter_threads: int = Field(default=1, ge=1, le=64, description="ctranslate2: batches translated in parallel")
     batch_size: int = Field(default=32, ge=1, description="segments per generate() call")
     max_batch_tokens: int = Field(default=4096, ge=64, description="input tokens per generate() call")
     database_url: str = Field(default=f"sqlite:///{PROJECT_ROOT / '.localize' / 'localize.db'}",

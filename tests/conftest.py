@@ -53,19 +53,53 @@ def rates_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_test_rates(tmp_path_factory.mktemp("rates") / "rates.csv")
 
 
-@pytest.fixture
-def make_pipeline(tiny_models: Path):
-    """A factory: the real pipeline over the tiny models for the given market codes."""
-    from localize.markets import get_market
+ENGINES = ("transformers", "ctranslate2")
+
+
+@pytest.fixture(scope="session")
+def converted_models(tiny_models: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny models converted for CTranslate2 (int8), with their own models.toml."""
+    from localize.mt.engines.ctranslate2_engine import convert_model
+
+    directory = tmp_path_factory.mktemp("ct2-models")
+    for pair in ("zh-en", "en-de"):
+        convert_model(str(tiny_models / pair), directory / pair, "int8")
+    (directory / "models.toml").write_text('default = ""\n"zh-en" = "./zh-en"\n"en-de" = "./en-de"\n')
+    return directory
+
+
+@pytest.fixture(params=ENGINES)
+def make_engine(request: pytest.FixtureRequest, tiny_models: Path):
+    """A factory of the engine under test, each engine in turn, over the same tiny models: what the
+    pipeline promises about text must hold on both."""
     from localize.mt.engines.models import ModelCatalog
     from localize.mt.engines.seq2seq import DecodingOptions
-    from localize.mt.engines.transformers_engine import TransformersEngine
+
+    def make(decoding: DecodingOptions | None = None, **options: int):
+        if request.param == "transformers":
+            from localize.mt.engines.transformers_engine import TransformersEngine
+
+            return TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"),
+                                      decoding=decoding or DecodingOptions(), **options)
+        from localize.mt.engines.ctranslate2_engine import CTranslate2Engine
+
+        converted = request.getfixturevalue("converted_models")
+        return CTranslate2Engine(ModelCatalog.from_file(converted / "models.toml"),
+                                 decoding=decoding or DecodingOptions(), **options)
+
+    return make
+
+
+@pytest.fixture
+def make_pipeline(make_engine):
+    """A factory: the real pipeline over the tiny models for the given market codes, on each engine."""
+    from localize.markets import get_market
+    from localize.mt.engines.seq2seq import DecodingOptions
     from localize.pipeline import Pipeline
     from localize.settings import get_settings
 
     def make(*codes: str, decoding: DecodingOptions | None = None, **options) -> Pipeline:
-        engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"),
-                                    decoding=decoding or DecodingOptions())
-        return Pipeline(engine, [get_market(code, get_settings().market_rules) for code in codes], **options)
+        return Pipeline(make_engine(decoding), [get_market(code, get_settings().market_rules) for code in codes],
+                        **options)
 
     return make

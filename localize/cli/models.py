@@ -1,4 +1,4 @@
-"""`localize models list` and `localize models build-demo`."""
+"""`localize models list`, `localize models convert` and `localize models build-demo`."""
 
 from pathlib import Path
 
@@ -47,3 +47,20 @@ def build_demo(directory: Path, tiny: bool) -> None:
     for report in reports:
         console.print(f"{report.pair}: chrF {report.chrf:.1f} on {report.held_out_pairs} held-out segment pairs")
     console.print(f"models written to {directory}; use them with: export LOCALIZE_MODELS={directory / 'models.toml'}")
+
+
+@models.command("convert")
+@click.argument("source")
+@click.argument("target", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--quantization", type=click.Choice(["int8", "int8_float16", "int8_float32", "float16", "float32"]),
+              default="int8", show_default=True, help="int8 for CPUs; float16 or int8_float16 for GPUs.")
+def convert(source: str, target: Path, quantization: str) -> None:
+    """Convert a Marian, NLLB or M2M100 checkpoint (a hub id in the local cache, or a directory) for
+    the ctranslate2 engine, into TARGET; name TARGET in the models file and set LOCALIZE_ENGINE=ctranslate2."""
+    from localize.mt.engines.ctranslate2_engine import convert_model
+    from localize.mt.engines.seq2seq import ModelLoadError
+
+    with failing(ModelLoadError):
+        convert_model(source, target, quantization)
+    size = sum(path.stat().st_size for path in target.rglob("*") if path.is_file())
+    console.print(f"{source} converted ({quantization}, {size / 1e6:.1f} MB) into {target}", markup=False)

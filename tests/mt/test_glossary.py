@@ -7,8 +7,6 @@ import pytest
 
 from localize.listing import Listing
 from localize.markets import get_market
-from localize.mt.engines.models import ModelCatalog
-from localize.mt.engines.transformers_engine import TransformersEngine
 from localize.mt.glossary import (
     GlossaryError,
     GlossaryTerm,
@@ -85,9 +83,8 @@ def test_market_and_seller_scopes_pick_the_narrowest_entry() -> None:
     assert "护眼" in both.protected and both.output("en-GB", "护眼") == "eye-friendly"
 
 
-def test_forced_do_not_translate_and_case_sensitive_terms_survive_mt(tiny_models: Path) -> None:
-    engine = TransformersEngine(ModelCatalog.from_file(tiny_models / "models.toml"))
-    pipeline = Pipeline(engine, [get_market("de-DE", RULES)], glossary=TERMS)
+def test_forced_do_not_translate_and_case_sensitive_terms_survive_mt(make_engine) -> None:
+    pipeline = Pipeline(make_engine(), [get_market("de-DE", RULES)], glossary=TERMS)
     listing = Listing(sku="LM-1", title="Lumora desk lamp with touch switch", source_lang="en",
                       bullets=["The PRO model has a touch switch.", "A pro tip: dim it at night."])
     [loc] = pipeline.run([listing]).localizations

@@ -1,0 +1,104 @@
+"""transformers fp32 against CTranslate2 int8 on the same demo model and the same held-out segments,
+in one run: all held-out segments of both demo pairs (zh-en and en-de, 350 each), segments/s of each
+engine and the ratio, peak memory of each, chrF of each against the references per pair, and the
+share of segments with placeholders that kept them all.
+
+Each engine runs in a process of its own, so its peak resident memory is its own (model, runtime
+and the translation). The segments go through the pipeline's protect/translate/restore, as listings do.
+
+    .venv/bin/python bench/engines.py [--threads 2] [--quantization int8]
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / ".cache" / "demo-models"
+
+
+def measure(engine_name: str, models_file: Path, threads: int) -> dict[str, float]:
+    """In this (child) process: warm up, then translate every held-out segment of both pairs."""
+    from localize.mt.engines import LanguagePair
+    from localize.mt.engines.models import ModelCatalog
+    from localize.mt.engines.seq2seq import Seq2SeqEngine
+    from tools.demo_models import DEMO_PAIRS, corpus_brands, held_out_scores, read_corpus, split_held_out
+
+    catalog = ModelCatalog.from_file(models_file)
+    engine: Seq2SeqEngine  # type: ignore[type-arg]
+    if engine_name == "ctranslate2":
+        from localize.mt.engines.ctranslate2_engine import CTranslate2Engine
+
+        engine = CTranslate2Engine(catalog, threads=threads)
+    else:
+        from localize.mt.engines.transformers_engine import TransformersEngine
+
+        engine = TransformersEngine(catalog, threads=threads)
+    brands = corpus_brands()
+    figures: dict[str, float] = {"segments": 0, "seconds": 0.0}
+    for pair in DEMO_PAIRS:
+        _, held_out = split_held_out(read_corpus(pair))
+        language_pair = LanguagePair.parse(pair)
+        held_out_scores(engine, language_pair, held_out[:16], brands)  # load and warm up
+        started = time.perf_counter()
+        figures[f"chrf {pair}"], kept = held_out_scores(engine, language_pair, held_out, brands)
+        figures["seconds"] += time.perf_counter() - started
+        figures["segments"] += len(held_out)
+        figures[f"kept {pair}"] = 100 * kept
+    figures["per_second"] = figures["segments"] / figures["seconds"]
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+def run_child(engine_name: str, models_file: Path, arguments: argparse.Namespace) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", engine_name, "--models", str(models_file), "--threads",
+               str(arguments.threads)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--quantization", default="int8")
+    parser.add_argument("--child")
+    parser.add_argument("--models", type=Path)
+    arguments = parser.parse_args()
+    if arguments.child:
+        print(json.dumps(measure(arguments.child, arguments.models, arguments.threads)))
+        return
+    if not (DEMO / "models.toml").exists():
+        sys.exit("run `make demo` (or `localize models build-demo`) first: the demo models are compared")
+    from localize.mt.engines.ctranslate2_engine import convert_model
+
+    with tempfile.TemporaryDirectory() as folder:
+        converted = Path(folder)
+        for pair in ("zh-en", "en-de"):
+            convert_model(str(DEMO / pair), converted / pair, arguments.quantization)
+        (converted / "models.toml").write_text('default = ""\n"zh-en" = "./zh-en"\n"en-de" = "./en-de"\n')
+        fp32 = run_child("transformers", DEMO / "models.toml", arguments)
+        int8 = run_child("ctranslate2", converted / "models.toml", arguments)
+    print(f"{int(fp32['segments'])} held-out segments (zh-en and en-de), {arguments.threads} thread(s), "
+          f"{os.cpu_count()} cores")
+    rows = [("segments/s", "per_second", ".1f"), ("peak memory (MB, process)", "peak_mb", ".0f"),
+            ("chrF zh-en", "chrf zh-en", ".1f"), ("chrF en-de", "chrf en-de", ".1f"),
+            ("placeholders kept zh-en (%)", "kept zh-en", ".1f"), ("placeholders kept en-de (%)", "kept en-de", ".1f")]
+    print(f"{'':30}{'transformers fp32':>18}{'ctranslate2 ' + arguments.quantization:>18}")
+    for label, key, style in rows:
+        print(f"{label:30}{fp32[key]:>18{style}}{int8[key]:>18{style}}")
+    chrf_gap = max(abs(int8[f"chrf {pair}"] - fp32[f"chrf {pair}"]) for pair in ("zh-en", "en-de"))
+    print(f"speed ratio: {int8['per_second'] / fp32['per_second']:.2f}x (target 3x); largest chrF difference "
+          f"{chrf_gap:.2f} (target within 0.5); memory ratio {int8['peak_mb'] / fp32['peak_mb']:.2f} (lower)")
+
+if __name__ == "__main__":
+    main()

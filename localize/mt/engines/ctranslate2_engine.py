@@ -1,14 +1,15 @@
 """The `ctranslate2` engine: the same checkpoints converted with CTranslate2 (`localize models convert`),
 int8 on CPU and float16 on a GPU, with every promise of the transformers engine.
 
-CTranslate2 has no logits processors, so the guarantees are kept around its decoder: a batch is
-decoded as usual, and the few rows that break a promise are decoded again, alone, under constraint:
-- placeholders: a row must hold each of its placeholders exactly once and no other. The row is decoded
-  token by token (`generate_tokens`) with the placeholders it may not write suppressed
-  (`suppress_sequences`: unknown ones, and ones already written); when the model would end with one
-  missing, that placeholder becomes part of the target prefix and decoding goes on from there.
-- loops: a row with a back-to-back repeated span is decoded again with `no_repeat_ngram_size`.
-Rows are decoded with their own budget and alone when repaired, so a row never depends on its batch.
+CTranslate2 has no logits processors, so the guarantees are kept around its decoder. A batch is
+decoded as usual; a row that breaks a promise (a placeholder lost, doubled or invented; a span
+repeated back to back) gets the most likely of its 5 best translations that keeps them all (one
+beam search for all such rows). For the few with none:
+- a loop is decoded again with `no_repeat_ngram_size`;
+- placeholders: the row is decoded token by token (`generate_tokens`) with the placeholders it may
+  not write suppressed (`suppress_sequences`: unknown ones, and ones already written); when the model
+  would end with one missing, that placeholder becomes part of the target prefix and decoding goes on.
+Every row is cut to its own budget, so a row never depends on its batch.
 The confidence is 100 x exp(mean token log-probability), as CTranslate2 scores the output.
 """
 
@@ -36,6 +37,7 @@ QUANTIZATIONS = ("int8", "int8_float16", "int8_float32", "float16", "float32")
 PLACEHOLDER_SLOTS = 100  # placeholders a listing can hold, for suppression
 LOOP = re.compile(r"\b(\w+(?:\W+\w+){0,7})(?:\W+\1\b)+", re.IGNORECASE)  # a span repeated back to back
 LOOP_NGRAM = 3  # the n-gram ban a looping row is decoded again with
+ALTERNATIVES = 5  # hypotheses a row that broke a placeholder promise is decoded into, the best valid one kept
 
 
 @dataclass(frozen=True)
@@ -113,16 +115,41 @@ class CTranslate2Engine(Seq2SeqEngine[LoadedTranslator]):
             no_repeat_ngram_size=options.no_repeat_ngram_size)
         out = [Translation(self._text(loaded, result.hypotheses[0][len(prefix):budget - 1]),
                            _confidence(result.scores[0])) for result, budget in zip(results, budgets, strict=True)]
-        if options.block_repeats:  # rows that loop: decoded again together, with an n-gram ban
-            looping = [index for index, translation in enumerate(out) if LOOP.search(translation.text)]
-            for index, translation in zip(looping, self._again(loaded, [source[i] for i in looping], prefix,
-                                                                 [budgets[i] for i in looping]), strict=True):
-                out[index] = translation
-        if options.placeholder_constraint:  # rows that lost or doubled a placeholder: decoded again, alone
-            for index, (tokens, budget, wanted) in enumerate(zip(source, budgets, required, strict=True)):
-                if not _each_once(out[index].text, wanted):
-                    out[index] = self._constrained(loaded, tokens, prefix, budget, wanted)
+        # Rows that broke a promise: the best of their alternatives that keeps them all, decoded in one
+        # batch; the few still broken are decoded again under constraint.
+        broken = [index for index, translation in enumerate(out) if not self._keeps(translation.text, required[index])]
+        alternatives = self._best_valid(loaded, [source[i] for i in broken], prefix, [budgets[i] for i in broken],
+                                        [required[i] for i in broken])
+        for index, found in zip(broken, alternatives, strict=True):
+            if found is None and options.block_repeats and LOOP.search(out[index].text):
+                [found] = self._again(loaded, [source[index]], prefix, [budgets[index]])
+            found = found or out[index]
+            if options.placeholder_constraint and not _each_once(found.text, required[index]):
+                found = self._constrained(loaded, source[index], prefix, budgets[index], required[index])
+            out[index] = found
         return out
+
+    def _keeps(self, text: str, wanted: frozenset[int]) -> bool:
+        """Whether a translation keeps the promises decoding is asked to: placeholders, no loops."""
+        return ((not self.decoding.placeholder_constraint or _each_once(text, wanted))
+                and not (self.decoding.block_repeats and LOOP.search(text)))
+
+    def _best_valid(self, loaded: LoadedTranslator, source: list[list[str]], prefix: list[str], budgets: list[int],
+                    required: list[frozenset[int]]) -> list[Translation | None]:
+        """For each row, the model's most likely of its `ALTERNATIVES` best translations that keeps the
+        promises (None when none does): one batched beam search for all broken rows."""
+        if not source:
+            return []
+        results = loaded.translator.translate_batch(
+            source, target_prefix=[prefix] * len(source) if prefix else None, beam_size=ALTERNATIVES,
+            num_hypotheses=ALTERNATIVES, max_decoding_length=max(budgets) - 1, return_scores=True,
+            no_repeat_ngram_size=self.decoding.no_repeat_ngram_size)
+        found: list[Translation | None] = []
+        for result, budget, wanted in zip(results, budgets, required, strict=True):
+            candidates = (Translation(self._text(loaded, tokens[len(prefix):budget - 1]), _confidence(score))
+                          for tokens, score in zip(result.hypotheses, result.scores, strict=True))
+            found.append(next((candidate for candidate in candidates if self._keeps(candidate.text, wanted)), None))
+        return found
 
     def _prefix(self, loaded: LoadedTranslator, prompt: Prompt) -> list[str]:
         if prompt.forced_bos_token_id is None:

@@ -6,6 +6,11 @@ share of segments with placeholders that kept them all.
 Each engine runs in a process of its own, so its peak resident memory is its own (model, runtime
 and the translation). The segments go through the pipeline's protect/translate/restore, as listings do.
 
+The demo models are tiny, so a decoding step costs almost nothing and per-step overhead decides. A
+second comparison measures speed and memory alone on a model the size of opus-mt base (6+6 layers,
+d_model 512, 46 M parameters) with random weights: both engines decode the same 100 segments to the
+same lengths, so the figures compare the cost of a step as a real model has it.
+
     .venv/bin/python bench/engines.py [--threads 2] [--quantization int8]
 """
 
@@ -59,8 +64,57 @@ def measure(engine_name: str, models_file: Path, threads: int) -> dict[str, floa
     return figures
 
 
-def run_child(engine_name: str, models_file: Path, arguments: argparse.Namespace) -> dict[str, float]:
-    command = [sys.executable, __file__, "--child", engine_name, "--models", str(models_file), "--threads",
+def measure_speed(engine_name: str, models_file: Path, threads: int) -> dict[str, float]:
+    """In this (child) process: 100 segments through a base-sized model, decoding constraints off."""
+    from localize.mt.engines import LanguagePair
+    from localize.mt.engines.models import ModelCatalog
+    from localize.mt.engines.seq2seq import DecodingOptions, Seq2SeqEngine
+    from tools.demo_models import read_corpus, split_held_out
+
+    catalog = ModelCatalog.from_file(models_file)
+    plain = DecodingOptions(placeholder_constraint=False, block_repeats=0)
+    engine: Seq2SeqEngine  # type: ignore[type-arg]
+    if engine_name == "ctranslate2":
+        from localize.mt.engines.ctranslate2_engine import CTranslate2Engine
+
+        engine = CTranslate2Engine(catalog, threads=threads, decoding=plain)
+    else:
+        from localize.mt.engines.transformers_engine import TransformersEngine
+
+        engine = TransformersEngine(catalog, threads=threads, decoding=plain)
+    _, held_out = split_held_out(read_corpus("zh-en"))
+    segments = [source for source, _ in held_out[:100]]
+    engine.translate(LanguagePair("zh", "en"), segments[:4])
+    started = time.perf_counter()
+    engine.translate(LanguagePair("zh", "en"), segments)
+    seconds = time.perf_counter() - started
+    return {"per_second": len(segments) / seconds,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def base_sized_model(folder: Path, quantization: str) -> tuple[Path, Path]:
+    """An opus-mt-base-sized Marian (random weights, the demo tokenizer) and its conversion."""
+    import torch
+    from transformers import AutoTokenizer, MarianConfig, MarianMTModel
+
+    from localize.mt.engines.ctranslate2_engine import convert_model
+
+    demo = MarianMTModel.from_pretrained(DEMO / "zh-en")
+    config = MarianConfig(**{**demo.config.to_dict(), "d_model": 512, "encoder_layers": 6, "decoder_layers": 6,
+                             "encoder_attention_heads": 8, "decoder_attention_heads": 8, "encoder_ffn_dim": 2048,
+                             "decoder_ffn_dim": 2048})
+    torch.manual_seed(0)
+    MarianMTModel(config).save_pretrained(folder / "base" / "zh-en")
+    AutoTokenizer.from_pretrained(DEMO / "zh-en").save_pretrained(folder / "base" / "zh-en")
+    convert_model(str(folder / "base" / "zh-en"), folder / "base-ct2" / "zh-en", quantization)
+    for name in ("base", "base-ct2"):
+        (folder / name / "models.toml").write_text('default = ""\n"zh-en" = "./zh-en"\n')
+    return folder / "base" / "models.toml", folder / "base-ct2" / "models.toml"
+
+
+def run_child(engine_name: str, models_file: Path, arguments: argparse.Namespace, mode: str = "--child"
+              ) -> dict[str, float]:
+    command = [sys.executable, __file__, mode, engine_name, "--models", str(models_file), "--threads",
                str(arguments.threads)]
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -72,10 +126,14 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--quantization", default="int8")
     parser.add_argument("--child")
+    parser.add_argument("--child-speed")
     parser.add_argument("--models", type=Path)
     arguments = parser.parse_args()
     if arguments.child:
         print(json.dumps(measure(arguments.child, arguments.models, arguments.threads)))
+        return
+    if arguments.child_speed:
+        print(json.dumps(measure_speed(arguments.child_speed, arguments.models, arguments.threads)))
         return
     if not (DEMO / "models.toml").exists():
         sys.exit("run `make demo` (or `localize models build-demo`) first: the demo models are compared")
@@ -88,6 +146,9 @@ def main() -> None:
         (converted / "models.toml").write_text('default = ""\n"zh-en" = "./zh-en"\n"en-de" = "./en-de"\n')
         fp32 = run_child("transformers", DEMO / "models.toml", arguments)
         int8 = run_child("ctranslate2", converted / "models.toml", arguments)
+        base, base_converted = base_sized_model(converted, arguments.quantization)
+        base_fp32 = run_child("transformers", base, arguments, "--child-speed")
+        base_int8 = run_child("ctranslate2", base_converted, arguments, "--child-speed")
     print(f"{int(fp32['segments'])} held-out segments (zh-en and en-de), {arguments.threads} thread(s), "
           f"{os.cpu_count()} cores")
     rows = [("segments/s", "per_second", ".1f"), ("peak memory (MB, process)", "peak_mb", ".0f"),
@@ -99,6 +160,11 @@ def main() -> None:
     chrf_gap = max(abs(int8[f"chrf {pair}"] - fp32[f"chrf {pair}"]) for pair in ("zh-en", "en-de"))
     print(f"speed ratio: {int8['per_second'] / fp32['per_second']:.2f}x (target 3x); largest chrF difference "
           f"{chrf_gap:.2f} (target within 0.5); memory ratio {int8['peak_mb'] / fp32['peak_mb']:.2f} (lower)")
+    print(f"opus-mt-base-sized model (46 M parameters, random weights; 100 segments, constraints off): "
+          f"{base_fp32['per_second']:.1f} against {base_int8['per_second']:.1f} segments/s, "
+          f"{base_int8['per_second'] / base_fp32['per_second']:.2f}x; peak memory {base_fp32['peak_mb']:.0f} "
+          f"against {base_int8['peak_mb']:.0f} MB")
+
 
 if __name__ == "__main__":
     main()

@@ -9,7 +9,11 @@ DEMO_OUT := out/demo
 DEMO_DB := sqlite:///$(CURDIR)/.localize/demo.db
 DEMO_USER := demo
 DEMO_PASSWORD := review-demo-2026
-DEMO_ENV := LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml LOCALIZE_DATABASE_URL=$(DEMO_DB)
+# `make demo ENGINE=ctranslate2` runs the demo on the same models converted for CTranslate2.
+ENGINE ?= transformers
+DEMO_CT2 := .cache/demo-models-ct2
+DEMO_MODELS_FILE := $(if $(filter ctranslate2,$(ENGINE)),$(DEMO_CT2),$(DEMO_MODELS))/models.toml
+DEMO_ENV := LOCALIZE_MODELS=$(DEMO_MODELS_FILE) LOCALIZE_DATABASE_URL=$(DEMO_DB) LOCALIZE_ENGINE=$(ENGINE)
 # The example rates' day: the demo localises as of it, so its prices are not flagged as stale.
 DEMO_AS_OF := 2026-11-20
 
@@ -29,9 +33,14 @@ $(INSTALLED): pyproject.toml
 $(DEMO_MODELS)/models.toml: $(INSTALLED) localize/data/corpus/zh-en.tsv localize/data/corpus/en-de.tsv tools/demo_models.py
 	$(BIN)/localize models build-demo $(DEMO_MODELS)
 
-demo: $(DEMO_MODELS)/models.toml
+$(DEMO_CT2)/models.toml: $(DEMO_MODELS)/models.toml
+	$(BIN)/localize models convert $(DEMO_MODELS)/zh-en $(DEMO_CT2)/zh-en
+	$(BIN)/localize models convert $(DEMO_MODELS)/en-de $(DEMO_CT2)/en-de
+	printf 'default = ""\n"zh-en" = "./zh-en"\n"en-de" = "./en-de"\n' > $@
+
+demo: $(DEMO_MODELS_FILE)
 	$(BIN)/localize rates import examples/rates.csv
-	LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/localize batch examples/catalog.csv \
+	LOCALIZE_MODELS=$(DEMO_MODELS_FILE) LOCALIZE_ENGINE=$(ENGINE) $(BIN)/localize batch examples/catalog.csv \
 		--markets $(DEMO_MARKETS) --out $(DEMO_OUT) --as-of $(DEMO_AS_OF)
 	rm -f .localize/demo.db
 	$(DEMO_ENV) $(BIN)/localize users add $(DEMO_USER) --markets $(DEMO_MARKETS) --password $(DEMO_PASSWORD)
@@ -41,9 +50,9 @@ demo: $(DEMO_MODELS)/models.toml
 	@echo "Done: the example catalog localised for $(DEMO_MARKETS) is in $(DEMO_OUT)/ (<market>.jsonl and <market>.csv),"
 	@echo "and waits in the review queue. Start it with:  make serve"
 	@echo "then open http://127.0.0.1:8000/review  and sign in as $(DEMO_USER) / $(DEMO_PASSWORD)"
-	@echo "Try one sentence: LOCALIZE_MODELS=$(DEMO_MODELS)/models.toml $(BIN)/localize translate '女士纯棉短袖T恤' --to de-DE"
+	@echo "Try one sentence: LOCALIZE_MODELS=$(DEMO_MODELS_FILE) LOCALIZE_ENGINE=$(ENGINE) $(BIN)/localize translate '女士纯棉短袖T恤' --to de-DE"
 
-serve: $(DEMO_MODELS)/models.toml
+serve: $(DEMO_MODELS_FILE)
 	$(DEMO_ENV) $(BIN)/localize serve --host 127.0.0.1 --port 8000
 
 test: lint system-packages

@@ -107,5 +107,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     app.add_middleware(BodySizeLimit, limit=settings.max_body_bytes)
     app.add_middleware(RateLimits, per_key=settings.rate_limit_per_key, per_address=settings.rate_limit_per_address,
-                       logins_per_address=settings.login_rate_per_address)  # outermost: refuses before any work
+                       logins_per_address=settings.login_rate_per_address,
+                       redis_url=settings.broker_url)  # outermost: refuses before any work
     return app

@@ -1,30 +1,43 @@
-"""Rate limits: token buckets per API key and per client address, and a tighter one for sign-in
-attempts, answered with 429 and `Retry-After` before any work is done.
+"""Rate limits: per API key and per client address, and a tighter one for sign-in attempts, answered
+with 429 and `Retry-After` before any work is done.
 
-Buckets live in the process: with several API processes each enforces its share (the limits are
-per process, documented as such in docs/configuration.md)."""
+Without a broker the counts are token buckets in the process. With a Redis broker
+(`LOCALIZE_BROKER_URL=redis://...`) they are kept in Redis, in one-minute windows, so every API
+process behind the proxy counts the same requests; if Redis does not answer, requests go ahead (the
+limit must not become the outage) and the failure is logged."""
 
 import hashlib
+import logging
 import math
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from redis import asyncio as aioredis
+from redis.exceptions import RedisError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import error_response
 
+log = logging.getLogger("localize.api")
 UNLIMITED_PATHS = ("/healthz", "/static/")  # monitoring and assets are never throttled
 MAX_BUCKETS = 100_000  # idle full buckets are dropped beyond this, so random keys cannot grow memory
 
 
+class Limiter(Protocol):
+    async def take(self, bucket_id: str, now: float) -> float:
+        """0 if the request may go ahead (it is counted), else the seconds until it may."""
+        ...
+
+
 @dataclass
 class TokenBuckets:
-    """`per_minute` requests a minute for each id, in bursts of up to `per_minute`."""
+    """`per_minute` requests a minute for each id, in bursts of up to `per_minute`, in this process."""
 
     per_minute: int
     buckets: dict[str, tuple[float, float]] = field(default_factory=dict)  # id -> (tokens, when)
 
-    def take(self, bucket_id: str, now: float) -> float:
+    async def take(self, bucket_id: str, now: float) -> float:
         """0 if the request may go ahead (a token is taken), else the seconds until it may."""
         rate = self.per_minute / 60
         tokens, then = self.buckets.get(bucket_id, (float(self.per_minute), now))
@@ -42,36 +55,71 @@ class TokenBuckets:
         self.buckets = {key: value for key, value in self.buckets.items() if now - value[1] < full_after}
 
 
+@dataclass
+class SharedWindows:
+    """`per_minute` requests a minute for each id, counted in Redis in one-minute windows, so every
+    API process shares the count."""
+
+    client: aioredis.Redis
+    name: str
+    per_minute: int
+
+    async def take(self, bucket_id: str, now: float) -> float:
+        window = int(now // 60)
+        key = f"localize:rate:{self.name}:{bucket_id}:{window}"
+        try:
+            async with self.client.pipeline(transaction=True) as pipeline:
+                pipeline.incr(key)
+                pipeline.expire(key, 120)
+                counted, _ = await pipeline.execute()
+        except (RedisError, OSError) as exc:
+            log.warning("rate limits: Redis did not answer (%s); this request goes ahead", exc)
+            return 0.0
+        return 0.0 if int(counted) <= self.per_minute else 60 - now % 60
+
+
+def limiter(name: str, per_minute: int, redis_url: str | None) -> Limiter | None:
+    """The limiter for one kind of count: none when off, Redis-backed with a Redis broker."""
+    if not per_minute:
+        return None
+    if redis_url and redis_url.startswith(("redis://", "rediss://")):
+        client = aioredis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+        return SharedWindows(client, name, per_minute)
+    return TokenBuckets(per_minute)
+
+
 class RateLimits:
     """ASGI middleware: per address on every request, per API key on the API, per address on sign-in."""
 
-    def __init__(self, app: ASGIApp, per_key: int, per_address: int, logins_per_address: int):
+    def __init__(self, app: ASGIApp, per_key: int, per_address: int, logins_per_address: int,
+                 redis_url: str | None = None):
         self.app = app
-        self.per_key = TokenBuckets(per_key) if per_key else None
-        self.per_address = TokenBuckets(per_address) if per_address else None
-        self.logins = TokenBuckets(logins_per_address) if logins_per_address else None
+        self.per_key = limiter("key", per_key, redis_url)
+        self.per_address = limiter("address", per_address, redis_url)
+        self.logins = limiter("login", logins_per_address, redis_url)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         if scope["type"] != "http" or path.startswith(UNLIMITED_PATHS):
             await self.app(scope, receive, send)
             return
-        wait = self._wait(scope, path)
+        wait = await self._wait(scope, path)
         if wait:
             await self._refuse(send, path, wait)
             return
         await self.app(scope, receive, send)
 
-    def _wait(self, scope: Scope, path: str) -> float:
-        now = time.monotonic()
+    async def _wait(self, scope: Scope, path: str) -> float:
+        now = time.time()  # wall time: Redis windows are shared between processes
         address = (scope.get("client") or ("unknown",))[0]
-        checks: list[tuple[TokenBuckets | None, str]] = [(self.per_address, address)]
+        checks: list[tuple[Limiter | None, str]] = [(self.per_address, address)]
         if path == "/review/login" and scope.get("method") == "POST":
             checks.append((self.logins, address))
         authorization = dict(scope.get("headers", [])).get(b"authorization")
         if authorization and path.startswith("/v1"):
             checks.append((self.per_key, hashlib.sha256(authorization).hexdigest()))
-        return max((buckets.take(bucket_id, now) for buckets, bucket_id in checks if buckets), default=0.0)
+        waits = [await limits.take(bucket_id, now) for limits, bucket_id in checks if limits]
+        return max(waits, default=0.0)
 
     async def _refuse(self, send: Send, path: str, wait: float) -> None:
         seconds = str(math.ceil(wait))

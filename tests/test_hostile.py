@@ -312,6 +312,21 @@ def test_rate_limits_per_key_and_per_address_answer_429_with_retry_after(limited
     assert [limited.get("/healthz").status_code for _ in range(20)] == [200] * 20  # monitoring never throttled
 
 
+def test_with_a_redis_broker_every_api_process_counts_the_same_requests(tiny_models: Path, rates_file: Path,
+                                                                         tmp_path: Path, redis_url: str) -> None:
+    """Two API processes behind a proxy share one key's limit; a Redis that is down lets requests go."""
+    shared = settings_for(tmp_path, tiny_models, rates_file, rate_limit_per_key=3, worker=False, broker_url=redis_url)
+    with TestClient(create_app(shared)) as first, TestClient(create_app(shared)) as second:
+        with first.app.state.sessions.begin() as session:
+            auth = {"Authorization": f"Bearer {create_api_key(session, 'shared-limit')}"}
+        statuses = [client.get("/v1/localizations", headers=auth).status_code
+                    for client in (first, second, first, second)]
+        assert statuses == [200, 200, 200, 429]
+    gone = shared.model_copy(update={"broker_url": "redis://127.0.0.1:9/0"})
+    with TestClient(create_app(gone)) as client:
+        assert [client.get("/v1/localizations", headers=auth).status_code for _ in range(5)] == [200] * 5
+
+
 def test_sign_in_attempts_per_address_are_throttled(tiny_models: Path, rates_file: Path, tmp_path: Path) -> None:
     settings = settings_for(tmp_path, tiny_models, rates_file, login_rate_per_address=3, worker=False)
     with TestClient(create_app(settings)) as client:

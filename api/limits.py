@@ -78,14 +78,11 @@ class SharedWindows:
         return 0.0 if int(counted) <= self.per_minute else 60 - now % 60
 
 
-def limiter(name: str, per_minute: int, redis_url: str | None) -> Limiter | None:
-    """The limiter for one kind of count: none when off, Redis-backed with a Redis broker."""
+def limiter(name: str, per_minute: int, client: aioredis.Redis | None) -> Limiter | None:
+    """The limiter for one kind of count: none when off, Redis-backed when there is a Redis."""
     if not per_minute:
         return None
-    if redis_url and redis_url.startswith(("redis://", "rediss://")):
-        client = aioredis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
-        return SharedWindows(client, name, per_minute)
-    return TokenBuckets(per_minute)
+    return SharedWindows(client, name, per_minute) if client is not None else TokenBuckets(per_minute)
 
 
 class RateLimits:
@@ -94,9 +91,11 @@ class RateLimits:
     def __init__(self, app: ASGIApp, per_key: int, per_address: int, logins_per_address: int,
                  redis_url: str | None = None):
         self.app = app
-        self.per_key = limiter("key", per_key, redis_url)
-        self.per_address = limiter("address", per_address, redis_url)
-        self.logins = limiter("login", logins_per_address, redis_url)
+        client = (aioredis.from_url(redis_url, socket_timeout=0.5, socket_connect_timeout=0.5)
+                  if redis_url and redis_url.startswith(("redis://", "rediss://")) else None)
+        self.per_key = limiter("key", per_key, client)
+        self.per_address = limiter("address", per_address, client)
+        self.logins = limiter("login", logins_per_address, client)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")

@@ -1,6 +1,8 @@
 """Helpers the tests share: running the `localize` command as users run it, serving the app on
-loopback, and driving the web queue."""
+loopback, driving the web queue, and a webhook receiver that checks signatures as a seller's would."""
 
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -11,15 +13,19 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from conftest import ROOT
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
+
+from localize.notify import SIGNATURE_HEADER, TIMESTAMP_HEADER
 
 LOCALIZE = [sys.executable, "-m", "localize.cli"]
 PASSWORD = "correct horse battery"
@@ -105,3 +111,63 @@ def serving(app: FastAPI) -> Iterator[Served]:
         server.should_exit = True
         thread.join(timeout=30)
         listener.close()
+
+
+def unused_port() -> int:
+    """A loopback port nothing listens on (it was free a moment ago): a server that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Receiver:
+    """What a seller's endpoint got: every request, and the events whose signature checked out."""
+
+    url: str = ""
+    secret: str = ""
+    fail_first: int = 0  # answer 500 to this many requests first
+    requests: int = 0
+    events: list[dict[str, Any]] = field(default_factory=list)
+    bad_signatures: int = 0
+
+    def batches(self) -> list[str]:
+        return [event["batch_id"] for event in self.events]
+
+    def receive(self, timestamp: str, signature: str, body: bytes) -> int:
+        self.requests += 1
+        if self.requests <= self.fail_first:
+            return 500
+        expected = "sha256=" + hmac.new(self.secret.encode(), f"{timestamp}.".encode() + body,
+                                        hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, signature) or abs(time.time() - int(timestamp)) > 300:
+            self.bad_signatures += 1
+            return 401
+        self.events.append(json.loads(body))
+        return 204
+
+
+@contextmanager
+def receiving(fail_first: int = 0) -> Iterator[Receiver]:
+    """A webhook receiver on a free loopback port, checking signatures as a seller's would."""
+    receiver = Receiver(fail_first=fail_first)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (the http.server API)
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            status = receiver.receive(self.headers[TIMESTAMP_HEADER], self.headers[SIGNATURE_HEADER], body)
+            self.send_response(status)
+            self.end_headers()
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/localize"
+    try:
+        yield receiver
+    finally:
+        server.shutdown()
+        server.server_close()

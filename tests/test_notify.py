@@ -2,78 +2,18 @@
 signature; a receiver that fails first gets the event again after a backoff; private addresses
 are refused unless the operator allows them; the API registers, shows and removes a webhook."""
 
-import hashlib
-import hmac
-import json
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from support import receiving
 
 from api.app import create_app
-from localize.notify import SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookError, check_url, deliver_with_retries
+from localize.notify import WebhookError, check_url, deliver_with_retries
 from localize.settings import Settings
 from localize.store.accounts import create_api_key
-
-
-@dataclass
-class Receiver:
-    """What a seller's endpoint got: every request, and the events whose signature checked out."""
-
-    url: str = ""
-    secret: str = ""
-    fail_first: int = 0  # answer 500 to this many requests first
-    requests: int = 0
-    events: list[dict[str, Any]] = field(default_factory=list)
-    bad_signatures: int = 0
-
-    def batches(self) -> list[str]:
-        return [event["batch_id"] for event in self.events]
-
-    def receive(self, timestamp: str, signature: str, body: bytes) -> int:
-        self.requests += 1
-        if self.requests <= self.fail_first:
-            return 500
-        expected = "sha256=" + hmac.new(self.secret.encode(), f"{timestamp}.".encode() + body,
-                                        hashlib.sha256).hexdigest()
-        if not hmac.compare_digest(expected, signature) or abs(time.time() - int(timestamp)) > 300:
-            self.bad_signatures += 1
-            return 401
-        self.events.append(json.loads(body))
-        return 204
-
-
-@contextmanager
-def receiving(fail_first: int = 0) -> Iterator[Receiver]:
-    """A webhook receiver on a free loopback port, checking signatures as a seller's would."""
-    receiver = Receiver(fail_first=fail_first)
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (the http.server API)
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            status = receiver.receive(self.headers[TIMESTAMP_HEADER], self.headers[SIGNATURE_HEADER], body)
-            self.send_response(status)
-            self.end_headers()
-
-        def log_message(self, *_: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/localize"
-    try:
-        yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def wait_until(condition, seconds: float = 20) -> None:

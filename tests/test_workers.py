@@ -7,7 +7,6 @@ Also: `localize submit --async`, `/healthz` reporting the broker, and a broker t
 import csv
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,8 +18,7 @@ import pytest
 from conftest import ROOT
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from support import run_localize
-from test_notify import Receiver, receiving
+from support import Receiver, receiving, run_localize, unused_port
 
 from api.app import create_app
 from localize.settings import Settings
@@ -167,7 +165,7 @@ def test_submit_async_enqueues_for_the_workers(settings: Settings, cluster: Clus
 
 
 def test_a_broker_that_is_down_is_503_and_keeps_nothing(settings: Settings) -> None:
-    down = settings.model_copy(update={"broker_url": f"redis://127.0.0.1:{closed_port()}/0"})
+    down = settings.model_copy(update={"broker_url": f"redis://127.0.0.1:{unused_port()}/0"})
     with TestClient(create_app(down)) as client:
         health = client.get("/healthz")
         assert health.status_code == 503
@@ -181,9 +179,3 @@ def test_a_broker_that_is_down_is_503_and_keeps_nothing(settings: Settings) -> N
             assert session.scalar(select(func.count()).select_from(models.Batch)) == 0
             assert session.scalar(select(func.count()).select_from(models.Listing)) == 0
 
-
-def closed_port() -> int:
-    """A loopback port nothing listens on (it was free a moment ago)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

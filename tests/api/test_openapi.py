@@ -6,7 +6,6 @@ bearer security requirement; a localisation's schema is typed down to its flags 
 `ROUTES` names, for each operation, a request that provokes each status it sends; a route added to
 the API without its entry here fails `test_every_operation_is_walked`."""
 
-import socket
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from sqlalchemy import text
+from support import unused_port
 
 from api.app import create_app
 from localize.localization import Status
@@ -246,11 +246,6 @@ for (_method, _path), _statuses in ROUTES.items():
             _statuses.setdefault(503, _store_gone(_method, _path))
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 def _settings(folder: Path, **overrides: Any) -> Settings:
     return Settings(database_url=f"sqlite:///{folder / 'store.db'}", worker=False, max_body_bytes=LIMIT, **overrides)
@@ -263,7 +258,7 @@ def caller(rates_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     limited, gone = tmp_path_factory.mktemp("throttled"), tmp_path_factory.mktemp("gone")
     with (TestClient(create_app(_settings(folder, rates=rates_file))) as client,
           TestClient(create_app(_settings(broken, rates=rates_file, models=broken / "missing.toml",
-                                          broker_url=f"redis://127.0.0.1:{closed_port()}/0"))) as unavailable,
+                                          broker_url=f"redis://127.0.0.1:{unused_port()}/0"))) as unavailable,
           TestClient(create_app(_settings(limited, rate_limit_per_address=1))) as throttled,
           TestClient(create_app(_settings(gone))) as store_gone):
         with store_gone.app.state.sessions.begin() as session:

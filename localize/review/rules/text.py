@@ -68,6 +68,10 @@ class ListingText:
     terms: tuple[Any, ...] = ()  # the glossary terms (GlossaryTerm) this localisation must follow
     confidence: dict[str, float] = field(default_factory=dict)  # the model's, per machine-translated field
     confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD  # qa.low-confidence fires below it
+    # What the seller's profile states for this listing (`eu-responsible-person`, `weee-registration`,
+    # `ce-declaration`, ...): a `required` rule they satisfy does not fire.
+    seller_facts: frozenset[str] = frozenset()
+    low_value_tokens: tuple[str, ...] = ()  # the seller's words a compact title may drop first
 
     @cached_property
     def masked(self) -> dict[str, str]:

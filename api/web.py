@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from api.deps import SESSION_COOKIE, csrf_ok, current_reviewer, db, reviewer_scope
 from api.errors import ApiError
 from api.review_text import at, field_view, word_diff
-from api.routes.exports import export_response
+from api.routes.exports import chosen, export_response
+from localize.catalog.profiles import DEFAULT_PROFILE, shipped_names
 from localize.listing import LIST_FIELDS
-from localize.localization import Localization
+from localize.localization import Localization, Status
 from localize.markets import MarketCode, load_markets, market_code
 from localize.store import models
 from localize.store.accounts import SESSION_HOURS, Lockout, Reviewer, end_session, sign_in, start_session
@@ -34,7 +35,7 @@ from localize.store.queue import (
     SORTS,
     Filters,
     NotFound,
-    export_rows,
+    export_items,
     get_localization,
     history,
     list_localizations,
@@ -49,7 +50,7 @@ templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templat
 LOGIN_COOKIE = "localize_login"
 PAGE_SIZE = 50
 SEVERITIES = ("block", "warn", "info", "none")
-STATUSES = ("pending_review", "approved", "rejected")
+STATUSES = ("pending_review", "stale", "approved", "rejected")
 SORT_LABELS = {"created": "oldest first", "confidence": "least confident first", "-confidence": "most confident first"}
 NOTICES = {"approved": "Approved.", "rejected": "Rejected.", "saved": "Edits saved; rules and checks ran again.",
            "priced": "Price set; it is used for this SKU in this market from now on.", "signed_out": "Signed out."}
@@ -197,6 +198,7 @@ def queue(request: Request, market: str | None = Query(None, max_length=10),
     markets = _reviewer_markets(request, current.reviewer)
     return render(request, "queue.html", page=current, items=items, total=total, filters=params,
                   counts=queue_counts(session, scope), markets=markets, statuses=STATUSES, severities=SEVERITIES,
+                  export_profiles=shipped_names(), default_profile=DEFAULT_PROFILE,
                   sorts=SORT_LABELS, confidence_threshold=request.app.state.settings.confidence_threshold,
                   page_number=page_number, pages=max(1, -(-total // PAGE_SIZE)), notice=NOTICES.get(notice or ""),
                   bulk_count=_bulk_count(notice), query_string=urlencode(params))
@@ -247,12 +249,13 @@ def bulk_approve(request: Request, ids: list[str] = Form(default=[]), csrf_token
 
 @router.get("/export")
 def export(request: Request, market: Annotated[MarketCode, Query()],
-           format: str = Query("csv", pattern="^(csv|jsonl)$"), current: Page = Depends(page),
-           session: Session = Depends(db)) -> Response:
+           format: str = Query("csv", pattern="^(csv|jsonl)$"), profile: str | None = Query(None, max_length=40),
+           current: Page = Depends(page), session: Session = Depends(db)) -> Response:
+    export_format, layout = chosen(format, profile)
     if not current.reviewer.may_review(market):
         raise ApiError(404, f"no market {market!r} in your queue", field="market")
-    rows = export_rows(session, reviewer_scope(current.reviewer), market, "approved")
-    response = export_response(rows, format, f"{market}-approved")
+    items = export_items(session, reviewer_scope(current.reviewer), market, "approved")
+    response = export_response(items, export_format, layout, market, "approved")
     response.headers.update(SECURITY_HEADERS)
     return response
 
@@ -295,11 +298,12 @@ def _item_page(request: Request, session: Session, row: models.Localization, cur
     edit_values = draft or {name: getattr(localization, name) for name in EDITABLE}
     localizer = request.app.state.localizer
     suggestions = []
-    if row.status == "pending_review":
+    if Status(row.status).reviewable:
         suggestions = memory_suggestions(session, row, localizer.market(row.market), localizer.memory,
                                          request.app.state.settings.memory_threshold)
+    source_changes = {name: word_diff(before, after) for name, (before, after) in (row.source_changes or {}).items()}
     return render(request, "item.html", status=status, page=current, row=row, loc=localization, listing=listing,
-                  suggestions=suggestions,
+                  suggestions=suggestions, source_changes=source_changes, reviewable=Status(row.status).reviewable,
                   fields=[f for f in fields if f["source"] or f["target"]], flags=flags,
                   confidence_threshold=request.app.state.settings.confidence_threshold,
                   market_currency=request.app.state.localizer.market(row.market).currency,

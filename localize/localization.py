@@ -24,6 +24,12 @@ class Status(StrEnum):
     PENDING_REVIEW = "pending_review"
     APPROVED = "approved"
     REJECTED = "rejected"
+    STALE = "stale"  # approved, but the seller changed the source since: waits for review again
+
+    @property
+    def reviewable(self) -> bool:
+        """Whether a reviewer may still edit, approve or reject it."""
+        return self in (Status.PENDING_REVIEW, Status.STALE)
 
 
 class Flag(BaseModel):
@@ -36,6 +42,9 @@ class Flag(BaseModel):
     span: tuple[int, int] | None = Field(default=None, description="[start, end) of the match in the field's text")
     match: str | None = Field(default=None, description="the text the rule fired on")
     why: str | None = Field(default=None, description="the cultural or legal reason, with its source")
+    replacement: str | None = Field(
+        default=None, description="text the reviewer can apply to the field with one click (a compact title "
+                                  "for one over the limit); never applied without them")
 
 
 class PriceOut(BaseModel):

@@ -25,6 +25,7 @@ from localize.protection import listing_protector, restore_adapter
 from localize.review.checks import check_text, listing_text
 from localize.review.qa.fidelity import awaiting_translation
 from localize.review.rules.text import DEFAULT_CONFIDENCE_THRESHOLD
+from localize.seller_profile import SellerProfile
 from localize.settings import get_settings
 from localize.text import TAG, UNSPACED_LANGUAGES
 from localize.text.detect import DetectionError, detect_language, source_language
@@ -71,6 +72,7 @@ class BatchResult:
     localizations: list[Localization] = field(default_factory=list)
     failures: list[ListingFailure] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)  # the input index of each localisation
+    segments_to_mt: int = 0  # distinct segments this run sent to the engine (the rest: memory, repeats)
 
 
 def prepare_field(name: str, text: str, protector: Protector) -> PreparedField:
@@ -146,12 +148,14 @@ class Pipeline:
                  today: date | None = None, size_charts: dict[str, SizeChart] | None = None,
                  memory: TranslationMemory | None = None, glossary: Sequence[GlossaryTerm] = (),
                  seller: str | None = None, deduplicate: bool = True,
-                 price_overrides: Mapping[tuple[str, str], ManualPrice] = MappingProxyType({})):
+                 price_overrides: Mapping[tuple[str, str], ManualPrice] = MappingProxyType({}),
+                 seller_profile: SellerProfile | None = None):
         self.engine = engine
         self.deduplicate = deduplicate  # off only to measure what de-duplication saves (bench/dedup.py)
         self.memory = memory
         self.glossary = list(glossary)
         self.seller = seller
+        self.seller_profile = seller_profile  # facts that satisfy `required` rules, words titles may drop
         self.markets = list(markets)
         self.rates = rates or RateTable()
         self.today = today or date.today()
@@ -172,6 +176,7 @@ class Pipeline:
 
     def run(self, listings: Sequence[Listing], on_progress: Callable[[int], None] | None = None) -> BatchResult:
         result = BatchResult()
+        sent_before = self.segments_to_mt
         done: list[tuple[int, Localization]] = []
         for start in range(0, len(listings), CHUNK_SIZE):
             chunk = listings[start : start + CHUNK_SIZE]
@@ -182,6 +187,7 @@ class Pipeline:
         done.sort(key=lambda entry: (market_order[entry[1].market], entry[0]))
         result.localizations = [loc for _, loc in done]
         result.positions = [index for index, _ in done]
+        result.segments_to_mt = self.segments_to_mt - sent_before
         return result
 
     def _run_chunk(
@@ -216,7 +222,8 @@ class Pipeline:
                     adapted, flags = market_values(item.listing, market, self.rates, self.today, self.size_charts,
                                                    override)
                     localization = localize(item, market, translations, engine, adapted, flags, self.today,
-                                            self.glossary, self.seller, self.confidence_threshold, unavailable)
+                                            self.glossary, self.seller, self.confidence_threshold, unavailable,
+                                            self.seller_profile)
                     self._count(localization)
                     done.append((item.index, localization))
 
@@ -288,8 +295,8 @@ class Pipeline:
 def localize(item: PreparedListing, market: Market, translations: dict[str, Translation], engine: EngineInfo,
              adapted: dict[str, object], adapted_flags: list[Flag], today: date,
              glossary: Sequence[GlossaryTerm] = (), seller: str | None = None,
-             confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD, unavailable: str | None = None
-             ) -> Localization:
+             confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD, unavailable: str | None = None,
+             profile: SellerProfile | None = None) -> Localization:
     """Build one localisation from a prepared listing, the MT output for its pair and its
     market-adapted price and measurements (`market_values`), then run the market's rules and the
     QA checks on it. With `unavailable` (why no model serves the pair) every field that needs
@@ -336,7 +343,8 @@ def localize(item: PreparedListing, market: Market, translations: dict[str, Tran
     passthrough = {name: value for name, value in listing.passthrough.items() if name not in Localization.model_fields}
     localization = Localization(**{**passthrough, **values})
     terms = applicable_terms(glossary, item.source_lang, market, seller)
-    review = check_text(listing_text(localization, market, listing, today, terms, confidence_threshold), market)
+    review = check_text(listing_text(localization, market, listing, today, terms, confidence_threshold, profile),
+                        market)
     known = {(flag.rule, flag.field) for flag in flags}  # a kept source sentence is flagged once
     localization.flags += [flag for flag in review if (flag.rule, flag.field) not in known
                            and not (unavailable and awaiting_translation(flag))]

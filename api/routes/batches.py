@@ -17,7 +17,7 @@ from localize.store.queue import Filters, Scope, list_localizations
 from localize.workers import enqueue_batch
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
-BATCH_SUFFIXES = (".csv", ".jsonl", ".json")
+BATCH_SUFFIXES = (".csv", ".jsonl", ".json", ".xlsx")
 
 
 def own_batch(session: Session, batch_id: str, seller_id: int) -> models.Batch:
@@ -29,7 +29,7 @@ def own_batch(session: Session, batch_id: str, seller_id: int) -> models.Batch:
 
 
 @router.post("", status_code=202, response_model=BatchAccepted,
-             summary="Queue a catalog file (.csv, .jsonl, .json) for the given markets",
+             summary="Queue a catalog file (.csv, .jsonl, .json, .xlsx) for the given markets",
              responses=errors(400, 401, 413, 415, 422, 503, e503="The batch queue (broker) cannot be reached; "
                               "nothing was kept (`unavailable`)",
                               e400="The multipart body cannot be read (`bad_request`)",
@@ -45,7 +45,7 @@ def submit_batch(current: CurrentSeller, known: KnownMarkets, localizer: Localiz
     chosen = markets_by_code(known, codes)
     filename = file.filename or "upload"
     if not filename.lower().endswith(BATCH_SUFFIXES):
-        raise ApiError(415, f"the file must be .csv, .jsonl or .json, not {filename!r}", field="file")
+        raise ApiError(415, f"the file must be .csv, .jsonl, .json or .xlsx, not {filename!r}", field="file")
     try:
         batch = localizer.create_batch(current.id, filename, file.file.read(), chosen)
     except CatalogError as exc:
@@ -59,7 +59,7 @@ def submit_batch(current: CurrentSeller, known: KnownMarkets, localizer: Localiz
                            headers={"Retry-After": "10"}) from exc
     elif worker is not None:
         worker.wake()
-    return BatchAccepted(batch_id=batch.id, total=batch.total, rejected=batch.rejected)
+    return BatchAccepted(batch_id=batch.id, total=batch.total, unchanged=batch.unchanged, rejected=batch.rejected)
 
 
 @router.get("/{batch_id}", response_model=BatchProgress, summary="A batch's progress", responses=errors(401, 404))
@@ -70,7 +70,8 @@ def batch_progress(batch_id: str, session: SessionDep, current: CurrentSeller) -
     _, untranslated = list_localizations(session, scope, Filters(batch_id=batch.id, needs="translation", limit=1))
     _, unpriced = list_localizations(session, scope, Filters(batch_id=batch.id, needs="price", limit=1))
     return BatchProgress(id=batch.id, status=BatchStatus(batch.status), filename=batch.filename,
-                         markets=batch.markets, total=batch.total, processed=batch.processed, localizations=stored,
+                         markets=batch.markets, total=batch.total, unchanged=batch.unchanged,
+                         processed=batch.processed, localizations=stored,
                          untranslated=untranslated, unpriced=unpriced, rejected=batch.rejected,
                          failures=[BatchFailure(**{k: str(v) for k, v in f.items()}) for f in batch.failures],
                          error=batch.error)

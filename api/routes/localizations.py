@@ -37,7 +37,8 @@ CONFLICT = "The item is already approved or rejected (`conflict`)"
 
 def public(row: models.Localization) -> dict[str, Any]:
     """The JSON of a stored localisation (`LocalizationPublic`)."""
-    return {**row.data, "id": row.id, "status": row.status, "listing_id": row.listing_id, "batch_id": row.batch_id}
+    return {**row.data, "id": row.id, "status": row.status, "listing_id": row.listing_first_id or row.listing_id,
+            "listing_version": row.listing_version, "batch_id": row.batch_id, "source_changes": row.source_changes}
 
 
 def own_localization(session: Session, localization_id: str, scope: Scope) -> models.Localization:

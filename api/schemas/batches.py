@@ -18,7 +18,9 @@ class BatchStatus(StrEnum):
 
 class BatchAccepted(BaseModel):
     batch_id: str
-    total: int = Field(description="listings accepted into the batch")
+    total: int = Field(description="listings accepted into the batch: new SKUs and changed sources")
+    unchanged: int = Field(default=0, description="rows whose SKU was already localised for these markets with the "
+                                                  "same source: nothing to do")
     rejected: list[str] = Field(description="rows that could not be used, each as `file:line: field: reason`")
 
 
@@ -38,7 +40,9 @@ class BatchProgress(BaseModel):
     status: BatchStatus
     filename: str
     markets: list[str]
-    total: int = Field(description="listings accepted into the batch")
+    total: int = Field(description="listings accepted into the batch: new SKUs and changed sources")
+    unchanged: int = Field(default=0, description="rows whose SKU was already localised for these markets with the "
+                                                  "same source: nothing to do")
     processed: int = Field(description="listings whose localisations are all stored")
     localizations: int = Field(description="localisations stored so far")
     untranslated: int = Field(description="localisations whose text waits for a person: no model for the pair")

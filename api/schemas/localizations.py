@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,8 +24,12 @@ class LocalizationPublic(Localization):
     id: str = Field(description="the localisation's id in the store")
     status: Status
     created_at: datetime
-    listing_id: str = Field(description="the submitted listing it was made from")
+    listing_id: str = Field(description="the seller's listing it was made from (one per SKU)")
+    listing_version: int = Field(description="the version of the listing it follows")
     batch_id: str | None = Field(description="the batch it came in, or null for a listing submitted alone")
+    source_changes: dict[str, list[Any]] | None = Field(
+        default=None, description="what the seller changed in the listing since this text was approved (a `stale` "
+                                  "item) or localised: source field (`title`, `bullets[2]`) -> [before, after]")
 
 
 class LocalizationsPublic(BaseModel):
@@ -58,9 +62,32 @@ class ListingFailure(BaseModel):
 
 
 class ListingCreated(BaseModel):
-    listing_id: str
+    listing_id: str = Field(description="the seller's listing of this SKU: the same id for every version")
+    version: int = Field(description="1 for a new SKU; a resubmission that changes the source is the next version")
+    unchanged: bool = Field(default=False, description="the same source was already localised for these markets: "
+                                                       "nothing was translated or stored (HTTP 200)")
+    segments_translated: int = Field(default=0, description="distinct sentences sent to the MT engine; the rest "
+                                                            "came from the translation memory or were unchanged")
     localizations: list[LocalizationRef] = Field(description="one per market, waiting for review")
     failures: list[ListingFailure] = Field(default=[], description="markets it could not be localised for")
+
+
+class ListingVersion(BaseModel):
+    version: int
+    created_at: datetime
+    batch_id: str | None
+    markets: list[str]
+    changes: dict[str, list[Any]] = Field(description="what changed from the version before: field -> [before, after]")
+    listing: Listing
+
+
+class ListingVersions(BaseModel):
+    """Every version of one of your listings, oldest first."""
+
+    listing_id: str
+    sku: str
+    total: int
+    items: list[ListingVersion]
 
 
 class LocalizationEdits(BaseModel):

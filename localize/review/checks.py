@@ -12,6 +12,7 @@ from localize.mt.glossary import GlossaryTerm
 from localize.review.qa import run_qa_checks
 from localize.review.rules import ListingText, evaluate_rules
 from localize.review.rules.text import DEFAULT_CONFIDENCE_THRESHOLD, text_fields
+from localize.seller_profile import SellerProfile
 from localize.text.detect import DetectionError, source_language
 
 
@@ -42,19 +43,22 @@ def check_text(text: ListingText, market: Market) -> list[Flag]:
 
 def listing_text(target: Localization | LocalizedRecord, market: Market, source: Listing | None,
                  day: date, terms: tuple[GlossaryTerm, ...] = (),
-                 confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD) -> ListingText:
+                 confidence_threshold: float = DEFAULT_CONFIDENCE_THRESHOLD,
+                 profile: SellerProfile | None = None) -> ListingText:
     """What rules and checks read of a localisation for `market`; `source` is the seller's
-    listing, when known."""
+    listing, when known; `profile` what the seller states beside it."""
     fields = text_fields(target.title, target.description, bullets=target.bullets, keywords=target.keywords,
                          colors=target.colors)
     source_fields = {} if source is None else text_fields(
         source.title, source.description, bullets=source.bullets, keywords=source.keywords, colors=source.colors)
+    category = target.category or (source.category if source else None)
     return ListingText(
         sku=target.sku, market=market.code, target_lang=market.language, fields=fields,
-        source_lang=_source_lang(target, source), source=source_fields,
-        category=target.category or (source.category if source else None),
+        source_lang=_source_lang(target, source), source=source_fields, category=category,
         brand=target.brand or (source.brand if source else None), day=day, terms=terms,
         confidence=target.field_confidence, confidence_threshold=confidence_threshold,
+        seller_facts=profile.facts(market.code, category) if profile else frozenset(),
+        low_value_tokens=tuple(profile.low_value_tokens) if profile else (),
     )
 
 

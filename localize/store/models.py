@@ -5,8 +5,8 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false, text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false, select, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column
 
 
 def now() -> datetime:
@@ -29,6 +29,8 @@ class Seller(Base):
     # Opt-in: read the shared memory layer (reviewers' approvals) and let reviewers' approvals of
     # this seller's items feed it. Off, the seller's memory is theirs alone.
     shares_memory: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The seller's profile (`localize.seller_profile.SellerProfile`): facts that satisfy `required` rules.
+    profile: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
@@ -97,6 +99,7 @@ class Batch(Base):
     total: Mapped[int] = mapped_column(default=0)  # listings accepted into the batch
     processed: Mapped[int] = mapped_column(default=0)  # listings whose localisations are all stored
     rejected: Mapped[list[str]] = mapped_column(default=list)  # "file:line: field: reason" of unusable rows
+    unchanged: Mapped[int] = mapped_column(default=0, server_default="0")  # rows whose SKU's source was already there
     failures: Mapped[list[Any]] = mapped_column(default=list)  # listings that could not be localised
     error: Mapped[str | None] = mapped_column(Text, default=None)
     as_of: Mapped[date | None] = mapped_column(default=None)  # rates and calendar rules of this day; None: today
@@ -105,7 +108,11 @@ class Batch(Base):
 
 
 class Listing(Base):
+    """One version of a seller's listing: a seller has one listing per SKU, and each submission that
+    changes its source is a new version (`version` 1, 2, ...) sharing the first version's id."""
+
     __tablename__ = "listings"
+    __table_args__ = (Index("ix_listings_seller_sku", "seller_id", "sku", "version"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     seller_id: Mapped[int] = mapped_column(ForeignKey("sellers.id"), index=True)
@@ -114,6 +121,9 @@ class Listing(Base):
     sku: Mapped[str] = mapped_column(String(200))
     markets: Mapped[list[str]] = mapped_column()
     data: Mapped[dict[str, Any]] = mapped_column()  # the listing as submitted (input contract)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    first_id: Mapped[str | None] = mapped_column(String(32), default=None)  # the listing's id: its first version's
+    superseded_at: Mapped[datetime | None] = mapped_column(default=None)  # when a newer version arrived
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
@@ -137,10 +147,17 @@ class Localization(Base):
     needs_translation: Mapped[bool] = mapped_column(default=False, server_default=false())  # no model: a person's
     needs_price: Mapped[bool] = mapped_column(default=False, server_default=false())  # no FX rate: a person's
     data: Mapped[dict[str, Any]] = mapped_column()  # the localisation (output contract)
+    # The seller's edits since the text was last approved: source field -> [before, after].
+    source_changes: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now)
     reviewed_by: Mapped[str | None] = mapped_column(String(100), default=None)
     reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The listing it belongs to as the API names it (the first version's id), and the version it follows.
+    listing_first_id: Mapped[str | None] = column_property(
+        select(Listing.first_id).where(Listing.id == listing_id).correlate_except(Listing).scalar_subquery())
+    listing_version: Mapped[int] = column_property(
+        select(Listing.version).where(Listing.id == listing_id).correlate_except(Listing).scalar_subquery())
 
 
 class ReviewEvent(Base):
@@ -151,7 +168,7 @@ class ReviewEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     localization_id: Mapped[str] = mapped_column(ForeignKey("localizations.id"), index=True)
     actor: Mapped[str] = mapped_column(String(120))
-    action: Mapped[str] = mapped_column(String(20))  # created | edited | approved | rejected
+    action: Mapped[str] = mapped_column(String(20))  # created | edited | approved | rejected | resubmitted
     comment: Mapped[str | None] = mapped_column(Text, default=None)
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field -> [before, after]
     created_at: Mapped[datetime] = mapped_column(default=now)

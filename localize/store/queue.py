@@ -4,16 +4,19 @@ action in the audit log (the review itself is `review`, what approvals teach is 
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from localize.adapt.money import FX_MISSING
-from localize.listing import Listing
+from localize.catalog.values import ExportItem
+from localize.listing import LIST_FIELDS, TEXT_FIELDS, Listing
 from localize.localization import Flag, Localization, Severity, Status
 from localize.pipeline import NO_MODEL, UNAVAILABLE
 from localize.store import models
+from localize.store.versions import add_version, current_versions, merge_changes, source_changes
 
 
 class NotFound(LookupError):
@@ -67,32 +70,76 @@ def worst_severity(flags: Iterable[Flag | dict[str, Any]]) -> str | None:
 
 def save_listing(session: Session, seller_id: int, listing: Listing, markets: Sequence[str],
                  batch_id: str | None = None, position: int = 0) -> models.Listing:
-    row = models.Listing(seller_id=seller_id, batch_id=batch_id, position=position, sku=listing.sku,
-                         markets=list(markets), data=listing.model_dump(mode="json", exclude_none=True))
-    session.add(row)
-    session.flush()
-    return row
+    """Store `listing` as the newest version of the seller's listing of its SKU."""
+    current = current_versions(session, seller_id, [listing.sku]).get(listing.sku)
+    return add_version(session, seller_id, listing, markets, current, batch_id, position)
 
 
 def save_localization(session: Session, listing_row: models.Listing, localization: Localization
                       ) -> models.Localization | None:
-    """Store one localisation of a stored listing; None when that listing and market already has one
-    (a batch resumed after a restart)."""
-    exists = session.scalar(select(models.Localization.id).where(
-        models.Localization.listing_id == listing_row.id, models.Localization.market == localization.market))
-    if exists:
-        return None
+    """Store one localisation of a stored listing version. The listing's localisation for that
+    market, if it has one, follows the new version (`resubmit`). None when there is nothing to
+    store: this version already has it (a batch resumed after a restart), or a newer version has."""
+    existing = session.scalar(select(models.Localization).where(
+        models.Localization.seller_id == listing_row.seller_id, models.Localization.sku == listing_row.sku,
+        models.Localization.market == localization.market).order_by(models.Localization.created_at.desc()).limit(1))
+    if existing is not None:
+        if existing.listing_id == listing_row.id:
+            return None
+        before = session.get_one(models.Listing, existing.listing_id)
+        if before.version > listing_row.version:
+            return None
+        return resubmit(session, existing, before, listing_row, localization)
     data = localization.model_dump(mode="json")
-    rules = {flag.rule for flag in localization.flags}
     row = models.Localization(
         id=localization.id, listing_id=listing_row.id, seller_id=listing_row.seller_id, batch_id=listing_row.batch_id,
-        sku=localization.sku, market=localization.market, status=localization.status.value,
-        severity=worst_severity(localization.flags), confidence=localization.confidence,
-        needs_translation=NO_MODEL in rules, needs_price=FX_MISSING in rules, data=data,
+        sku=localization.sku, market=localization.market, status=localization.status.value, data=data,
         created_at=localization.created_at, updated_at=localization.created_at)
+    _index(row, localization)
     session.add(row)
     session.add(models.ReviewEvent(localization_id=row.id, actor="localize", action="created",
                                    comment=_engine_note(localization)))
+    return row
+
+
+def _index(row: models.Localization, localization: Localization) -> None:
+    """The columns the queue filters and sorts on, from the localisation's flags and confidence."""
+    rules = {flag.rule for flag in localization.flags}
+    row.severity = worst_severity(localization.flags)
+    row.confidence = localization.confidence
+    row.needs_translation = NO_MODEL in rules
+    row.needs_price = FX_MISSING in rules
+
+
+def resubmit(session: Session, row: models.Localization, before: models.Listing, listing_row: models.Listing,
+             localization: Localization) -> models.Localization:
+    """The listing's localisation for a market, moved to a newer version of the listing. Its text
+    becomes the new localisation's (sentences approved before come from the translation memory);
+    an approved one becomes `stale` until approved again, a rejected one waits for review again,
+    and what the seller changed since the last approval is kept for the reviewer. The text it
+    replaces is in the audit log."""
+    changes = source_changes(before.data, listing_row.data)
+    row.listing_id, row.batch_id = listing_row.id, listing_row.batch_id
+    if not changes:  # the same source: a version that only added markets
+        return row
+    stale = row.status in (Status.APPROVED.value, Status.STALE.value)
+    status = Status.STALE if stale else Status.PENDING_REVIEW
+    old = row.data
+    data = localization.model_dump(mode="json")
+    data.update(id=row.id, status=status.value, reviewed_by=row.reviewed_by if stale else None,
+                reviewed_at=old.get("reviewed_at") if stale else None)
+    row.data, row.status = data, status.value
+    row.source_changes = merge_changes(row.source_changes, changes)
+    if not stale:
+        row.reviewed_by, row.reviewed_at = None, None
+    row.updated_at = datetime.now(UTC)
+    _index(row, localization)
+    target = {name: [old.get(name), data.get(name)] for name in (*TEXT_FIELDS, *LIST_FIELDS)
+              if old.get(name) != data.get(name)}
+    session.add(models.ReviewEvent(
+        localization_id=row.id, actor="localize", action="resubmitted",
+        comment=f"version {listing_row.version}: the seller changed {', '.join(changes)}; {_engine_note(localization)}",
+        changes={**{f"source.{name}": value for name, value in changes.items()}, **target}))
     return row
 
 
@@ -168,9 +215,12 @@ def source_listing(session: Session, row: models.Localization) -> Listing:
     return Listing.model_validate(session.get_one(models.Listing, row.listing_id).data)
 
 
-def export_rows(session: Session, scope: Scope, market: str | None, status: str | None,
-                batch_id: str | None = None) -> list[Localization]:
+def export_items(session: Session, scope: Scope, market: str | None, status: str | None,
+                 batch_id: str | None = None) -> list[ExportItem]:
+    """The localisations to export, each with the seller's listing it was made from."""
     filters = Filters(market=market, status=status, batch_id=batch_id)
-    rows = session.scalars(query(scope, filters).order_by(models.Localization.market, models.Localization.created_at,
-                                                          models.Localization.id)).all()
-    return [Localization.model_validate(row.data) for row in rows]
+    statement = (query(scope, filters).join(models.Listing, models.Listing.id == models.Localization.listing_id)
+                 .add_columns(models.Listing.data)
+                 .order_by(models.Localization.market, models.Localization.created_at, models.Localization.id))
+    return [ExportItem(Localization.model_validate(row.data), Listing.model_validate(listing))
+            for row, listing in session.execute(statement)]

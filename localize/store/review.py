@@ -15,10 +15,12 @@ from localize.review.checks import check_text, listing_text
 from localize.review.qa import QA_CHECKS
 from localize.review.qa.fidelity import awaiting_translation
 from localize.review.rules.text import text_fields
+from localize.seller_profile import SellerProfile
 from localize.settings import get_settings
 from localize.store import models
 from localize.store.memory import StoreMemory, approval_units
 from localize.store.queue import source_listing, worst_severity
+from localize.store.sellers import seller_profile
 
 EDITABLE = TEXT_FIELDS + LIST_FIELDS  # title, description, bullets, keywords, colors
 
@@ -34,12 +36,13 @@ class ReviewError(ValueError):
 
 
 def _rechecked_flags(row: models.Localization, listing: Listing, market: Market, edited: set[str],
-                     day: date) -> list[Flag]:
+                     day: date, profile: SellerProfile | None) -> list[Flag]:
     """Flags for the text as it now stands: rules and QA run again; flags no check re-derives from
     text (size, price) are kept, and a kept-source `qa.placeholder` stays until its field is edited."""
     current = Localization.model_validate(row.data)
     fresh = check_text(listing_text(current, market, listing, current.as_of or day,
-                                    confidence_threshold=get_settings().confidence_threshold), market)
+                                    confidence_threshold=get_settings().confidence_threshold, profile=profile),
+                       market)
     rechecked = {rule.id for rule in market.rules} | set(QA_CHECKS)
     # A missing model's flag stays until the text is all there, and stands for each empty field.
     waiting = any(flag.rule == NO_MODEL for flag in current.flags) and _text_waiting(current, listing)
@@ -106,12 +109,13 @@ def edit(session: Session, row: models.Localization, actor: str, edits: dict[str
          comment: str | None = None, day: date | None = None) -> dict[str, list[Any]]:
     """Save a reviewer's edits: rules and checks run again on the new text."""
     actor = actor[:ACTOR_LENGTH]
-    if row.status != Status.PENDING_REVIEW.value:
-        raise ReviewError(f"the localisation is {row.status}; only pending items can be edited", field="status")
+    if not Status(row.status).reviewable:
+        raise ReviewError(f"the localisation is {row.status}; only items waiting for review can be edited",
+                          field="status")
     changes = apply_edits(row, edits)
     if changes:
         flags = _rechecked_flags(row, source_listing(session, row), market, _edited_fields(changes),
-                                 day or date.today())
+                                 day or date.today(), seller_profile(session, row.seller_id))
         row.data = {**row.data, "flags": [flag.model_dump(mode="json") for flag in flags]}
         row.severity = worst_severity(flags)
         row.needs_translation = any(flag.rule == NO_MODEL for flag in flags)
@@ -127,7 +131,7 @@ def approve(session: Session, row: models.Localization, actor: str, market: Mark
     """Approve, after any edits; refused while a `block` flag stands. The approved sentences enter
     the seller's translation memory; a reviewer's approval (`by_reviewer`) also feeds the shared
     layer when the seller shares it. A seller approving through the API teaches only their own."""
-    if row.status != Status.PENDING_REVIEW.value:
+    if not Status(row.status).reviewable:
         raise ReviewError(f"the localisation is already {row.status}", field="status")
     actor = actor[:ACTOR_LENGTH]
     edit(session, row, actor, edits or {}, market, day=day)
@@ -139,6 +143,7 @@ def approve(session: Session, row: models.Localization, actor: str, market: Mark
     moment = datetime.now(UTC)
     row.status = Status.APPROVED.value
     row.reviewed_by, row.reviewed_at, row.updated_at = actor, moment, moment
+    row.source_changes = None  # the text now answers the source as it stands
     row.data = {**row.data, "status": row.status, "reviewed_by": actor, "reviewed_at": moment.isoformat()}
     session.add(models.ReviewEvent(localization_id=row.id, actor=actor, action="approved", comment=comment))
     units = approval_units(session, row, market, memory.glossary_folder)
@@ -149,7 +154,7 @@ def approve(session: Session, row: models.Localization, actor: str, market: Mark
 
 def reject(session: Session, row: models.Localization, actor: str, reason: str) -> None:
     actor = actor[:ACTOR_LENGTH]
-    if row.status != Status.PENDING_REVIEW.value:
+    if not Status(row.status).reviewable:
         raise ReviewError(f"the localisation is already {row.status}", field="status")
     if not reason.strip():
         raise ReviewError("give a reason for the rejection", field="reason")

@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from localize.adapt.fx import RatesFileError, RateTable
-from localize.catalog.read import read_catalog
+from localize.catalog.read import CatalogRow, RejectedRow, read_catalog
 from localize.listing import Listing
 from localize.markets import Market, get_market
 from localize.mt.engines import EngineError
@@ -25,12 +25,14 @@ from localize.mt.engines.transformers_engine import load_model
 from localize.mt.glossary import GlossaryError
 from localize.notify import deliver_with_retries
 from localize.pipeline import BatchResult, Pipeline
+from localize.seller_profile import SellerProfile
 from localize.settings import Settings
 from localize.store import models
 from localize.store.memory import StoreMemory
 from localize.store.prices import price_overrides
 from localize.store.queue import save_listing, save_localization
 from localize.store.terms import run_glossary
+from localize.store.versions import add_version, current_versions, is_unchanged, localized_markets
 from localize.store.webhooks import batch_event, webhook_of
 
 log = logging.getLogger("localize.worker")
@@ -52,9 +54,12 @@ class NothingLocalized(ValueError):
 
 @dataclass(frozen=True)
 class Submitted:
-    listing_id: str
+    listing_id: str  # the listing's id, the same for all its versions
+    version: int
     localizations: list[models.Localization]
     failures: list[dict[str, str]]
+    unchanged: bool = False  # the same source was already localised for these markets: nothing was done
+    segments_to_mt: int = 0
 
 
 class Localizer:
@@ -92,20 +97,31 @@ class Localizer:
             raise ServiceError(str(exc)) from exc
         with self._lock:
             pipeline = Pipeline(engine, markets, rates=rates, today=as_of, memory=self.memory.for_seller(seller),
-                                glossary=glossary, seller=seller.name, price_overrides=overrides)
+                                glossary=glossary, seller=seller.name, price_overrides=overrides,
+                                seller_profile=SellerProfile.model_validate(seller.profile) if seller.profile else None)
             return pipeline.run(listings)
 
     def localize_listing(self, seller_id: int, listing: Listing, markets: Sequence[Market]) -> Submitted:
-        """Localise and store one listing with its localisations, in one transaction; when no market
-        could be localised nothing is stored (NothingLocalized)."""
+        """Localise and store one listing with its localisations, in one transaction, as a new version
+        of the seller's listing of that SKU. An unchanged source already localised for the markets
+        is a no-op; when no market could be localised nothing is stored (NothingLocalized)."""
+        codes = [market.code for market in markets]
+        with self.sessions() as session:
+            current = current_versions(session, seller_id, [listing.sku]).get(listing.sku)
+            localized = localized_markets(session, [current.id]).get(current.id, set()) if current else set()
+            if current is not None and is_unchanged(current, listing, codes, localized):
+                rows = session.scalars(select(models.Localization).where(
+                    models.Localization.listing_id == current.id, models.Localization.market.in_(codes))).all()
+                return Submitted(current.first_id or current.id, current.version, list(rows), [], unchanged=True)
         result = self._run([listing], markets, seller_id)
         failures = [{"market": f.market or "", "reason": f.reason} for f in result.failures]
         if not result.localizations:
             raise NothingLocalized(failures)
         with self.sessions.begin() as session:
-            row = save_listing(session, seller_id, listing, [m.code for m in markets])
+            row = save_listing(session, seller_id, listing, codes)
             stored = [save_localization(session, row, localization) for localization in result.localizations]
-            return Submitted(row.id, [r for r in stored if r is not None], failures)
+            return Submitted(row.first_id or row.id, row.version, [r for r in stored if r is not None], failures,
+                             segments_to_mt=result.segments_to_mt)
 
     def create_batch(self, seller_id: int, filename: str, content: bytes, markets: Sequence[Market],
                      as_of: date | None = None) -> models.Batch:
@@ -119,24 +135,45 @@ class Localizer:
             path = Path(folder) / f"upload{suffix}"
             path.write_bytes(content)
             catalog = read_catalog(path)  # CatalogError for an unreadable file
-        rejected = [str(row).replace(str(path), filename) for row in catalog.rejected]
+        rows, duplicates = unique_skus(catalog.rows, str(path))
+        rejected = [str(row).replace(str(path), filename) for row in sorted(
+            catalog.rejected + duplicates, key=lambda rejection: rejection.line)]
         with self.sessions.begin() as session:
             batch = models.Batch(seller_id=seller_id, filename=filename[-300:], markets=[m.code for m in markets],
-                                 total=len(catalog.rows), rejected=rejected, as_of=as_of, status="receiving")
+                                 rejected=rejected, as_of=as_of, status="receiving")
             session.add(batch)
+        stored_count = 0
         try:
-            for start in range(0, len(catalog.rows), STORE_CHUNK):
+            for start in range(0, len(rows), STORE_CHUNK):
                 with self.sessions.begin() as session:
-                    for position, row in enumerate(catalog.rows[start : start + STORE_CHUNK], start=start):
-                        save_listing(session, seller_id, row.listing, batch.markets, batch.id, position)
+                    stored_count += self._store_versions(session, batch, rows[start : start + STORE_CHUNK], start)
         except BaseException:
             self.discard_batch(batch.id)
             raise
         with self.sessions.begin() as session:
             stored = session.get_one(models.Batch, batch.id)
-            stored.status = "queued" if catalog.rows else "done"
-            stored.finished_at = None if catalog.rows else datetime.now(UTC)
+            stored.total, stored.unchanged = stored_count, len(rows) - stored_count
+            stored.status = "queued" if stored_count else "done"
+            stored.finished_at = None if stored_count else datetime.now(UTC)
             return stored
+
+    @staticmethod
+    def _store_versions(session: Session, batch: models.Batch, rows: Sequence[CatalogRow[Listing]],
+                        start: int) -> int:
+        """Store the rows whose listing is new or changed as new versions, in file order; the rest
+        (the same source, already localised for the batch's markets) are left out. Returns how
+        many were stored."""
+        current = current_versions(session, batch.seller_id, (row.listing.sku for row in rows))
+        localized = localized_markets(session, [version.id for version in current.values()])
+        stored = 0
+        for position, row in enumerate(rows, start=start):
+            previous = current.get(row.listing.sku)
+            done = localized.get(previous.id, set()) if previous else set()
+            if is_unchanged(previous, row.listing, batch.markets, done):
+                continue
+            add_version(session, batch.seller_id, row.listing, batch.markets, previous, batch.id, position)
+            stored += 1
+        return stored
 
     def discard_batch(self, batch_id: str) -> None:
         """Remove a batch that never finished arriving, with the listings it stored."""
@@ -250,10 +287,28 @@ class Localizer:
 
 
 def _missing_localizations(market_count: int) -> ColumnElement[bool]:
-    """Listings with fewer stored localisations than the batch has markets."""
+    """Listing versions with fewer stored localisations than the batch has markets; a version a
+    newer one superseded is not localised any more (the newer one is)."""
     count = (select(func.count(models.Localization.id)).where(models.Localization.listing_id == models.Listing.id)
              .correlate(models.Listing).scalar_subquery())
-    return count < market_count
+    return and_(count < market_count, models.Listing.superseded_at.is_(None))
+
+
+def unique_skus(rows: Sequence[CatalogRow[Listing]], path: str
+                ) -> tuple[list[CatalogRow[Listing]], list[RejectedRow]]:
+    """The rows with the first occurrence of each SKU, and a rejection for each repeat: one listing
+    per SKU, and which of two different rows is the right one is for the seller to say."""
+    first: dict[str, int] = {}
+    kept: list[CatalogRow[Listing]] = []
+    repeats: list[RejectedRow] = []
+    for row in rows:
+        line = first.setdefault(row.listing.sku, row.line)
+        if line == row.line:
+            kept.append(row)
+        else:
+            repeats.append(RejectedRow(path=path, line=row.line, field="sku",
+                                       reason=f"{row.listing.sku!r} is also on line {line}; one row per SKU"))
+    return kept, repeats
 
 
 def _processed(session: Session, batch_id: str, market_count: int) -> int:

@@ -10,6 +10,7 @@ import asyncio
 import csv
 import io
 import json
+import re
 import threading
 import time
 import uuid
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -39,6 +41,7 @@ V1_PATHS = {
     "/v1/batches/{batch_id}",
     "/v1/batches/{batch_id}/export",
     "/v1/export",
+    "/v1/export-profiles",
     "/v1/markets",
     "/v1/markets/{code}",
 }
@@ -515,6 +518,19 @@ def test_batch_rejected_rows_are_reported_with_file_and_line(client: TestClient,
     assert final["localizations"] == 2
 
 
+def test_batch_of_xlsx_is_accepted_and_names_the_uploaded_file_and_cell(client: TestClient, auth: dict) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Listings"
+    for row in (["Template: one product per row"], ["SKU", "Title", "source_lang"], ["X-1", "Tea cup", "en"],
+                ["X-2", None, "en"]):
+        book.active.append(row)
+    content = io.BytesIO()
+    book.save(content)
+    body = upload(client, auth, "catalog.xlsx", content.getvalue()).json()
+    assert body["total"] == 1
+    assert body["rejected"] == ["catalog.xlsx:Listings!B4: title: Field required"]
+
+
 def test_batch_of_jsonl_with_a_bad_line(client: TestClient, auth: dict) -> None:
     content = (json.dumps(english("J-1")) + "\n{oops\n" + json.dumps({"sku": "J-3"}) + "\n").encode()
     body = upload(client, auth, "items.jsonl", content).json()
@@ -685,14 +701,127 @@ def test_an_approval_is_reused_from_memory_for_the_same_listing(client: TestClie
                            json={"edits": {"title": "Damen-T-Shirt aus Baumwolle"}})
     assert approved.status_code == 200, approved.text
 
-    again = get(client, auth, submit_one(client, auth, listing, "de-DE"))
+    again = get(client, auth, submit_one(client, auth, {**listing, "sku": "TM-2"}, "de-DE"))
     assert again["id"] != first["id"] and again["status"] == "pending_review"
     assert again["engine"]["name"] == "memory"
     assert again["engine"]["from_memory"] == again["engine"]["segments"] == 1
     assert again["title"] == "Damen-T-Shirt aus Baumwolle"
     # Memory is per language pair: English still comes from the model.
-    english_one = get(client, auth, submit_one(client, auth, listing, "en-US"))
+    english_one = get(client, auth, submit_one(client, auth, {**listing, "sku": "TM-3"}, "en-US"))
     assert english_one["engine"]["name"] == "transformers"
+
+
+# --- versions: one listing per SKU -----------------------------------------------------------------------
+
+
+def test_a_resubmitted_sku_is_a_new_version_of_the_same_listing(client: TestClient, auth: dict) -> None:
+    listing = english("VER-1", bullets=["Keeps drinks cold for 24 hours", "Leak-proof lid"])
+    first = submit(client, auth, listing)
+    assert first["version"] == 1 and not first["unchanged"]
+    (created,) = first["localizations"]
+
+    same = client.post("/v1/listings", json={"listing": listing, "markets": ["en-US"]}, headers=auth)
+    assert same.status_code == 200, same.text
+    assert same.json()["unchanged"] and same.json()["segments_translated"] == 0
+    assert same.json()["listing_id"] == first["listing_id"] and same.json()["localizations"] == [created]
+
+    changed = submit(client, auth, {**listing, "bullets": ["Keeps drinks cold for 24 hours", "Leak-proof flip lid"]})
+    assert (changed["listing_id"], changed["version"]) == (first["listing_id"], 2)
+    assert [item["id"] for item in changed["localizations"]] == [created["id"]]  # the same item, not a second one
+    item = get(client, auth, created["id"])
+    assert item["bullets"][1] == "Leak-proof flip lid" and item["status"] == "pending_review"
+    assert item["source_changes"] == {"bullets[1]": ["Leak-proof lid", "Leak-proof flip lid"]}
+    assert (item["listing_id"], item["listing_version"]) == (first["listing_id"], 2)
+    assert client.get("/v1/localizations", params={"sku": "VER-1"}, headers=auth).json()["total"] == 1
+
+    history = client.get(f"/v1/listings/{first['listing_id']}/versions", headers=auth)
+    assert history.status_code == 200, history.text
+    assert [(v["version"], v["changes"]) for v in history.json()["items"]] == [
+        (1, {}), (2, {"bullets[1]": ["Leak-proof lid", "Leak-proof flip lid"]})]
+    assert history.json()["items"][0]["listing"]["bullets"][1] == "Leak-proof lid"
+    # Another seller cannot see it.
+    assert_error(client.get(f"/v1/listings/{first['listing_id']}/versions", headers=bearer(new_key(client))),
+                 404, field="listing_id")
+
+
+def test_a_changed_bullet_of_an_approved_listing_goes_to_mt_alone_and_makes_it_stale(
+        client: TestClient, auth: dict) -> None:
+    """The approved sentences come back from the translation memory; only the edited bullet is
+    translated; the item is `stale` with the seller's change beside it until approved again."""
+    listing = {"sku": "VER-ZH", "title": "不锈钢保温杯", "source_lang": "zh",
+               "bullets": ["双层真空保温", "食品级硅胶密封圈", "杯身防滑设计"]}
+    first = submit(client, auth, listing)
+    assert first["segments_translated"] == 4
+    (ref,) = first["localizations"]
+    approved = client.post(f"/v1/localizations/{ref['id']}/approve", headers=auth, json={"edits": {
+        "title": "Stainless steel insulated bottle",
+        "bullets": ["Double-wall vacuum insulation", "Food-grade silicone seal", "Non-slip body"]}})
+    assert approved.status_code == 200, approved.text
+
+    changed = {**listing, "bullets": ["双层真空保温", "食品级硅胶密封圈", "杯身加厚防滑设计"]}
+    again = submit(client, auth, changed)
+    assert again["version"] == 2 and again["segments_translated"] == 1
+    stale = get(client, auth, ref["id"])
+    assert stale["status"] == "stale" and stale["reviewed_by"]
+    assert stale["source_changes"] == {"bullets[2]": ["杯身防滑设计", "杯身加厚防滑设计"]}
+    assert stale["title"] == "Stainless steel insulated bottle"
+    assert stale["bullets"][:2] == ["Double-wall vacuum insulation", "Food-grade silicone seal"]
+    assert stale["bullets"][2] != "Non-slip body"  # the model's translation of the new bullet
+    assert stale["engine"]["from_memory"] == 3
+    exported = client.get("/v1/export", params={"market": "en-US"}, headers=auth).text
+    assert "VER-ZH" not in exported  # stale is not approved: not exported
+
+    reapproved = client.post(f"/v1/localizations/{ref['id']}/approve", headers=auth,
+                             json={"edits": {"bullets": [*stale["bullets"][:2], "Thicker non-slip body"]}})
+    assert reapproved.status_code == 200, reapproved.text
+    current = get(client, auth, ref["id"])
+    assert current["status"] == "approved" and current["source_changes"] is None
+    assert current["bullets"][2] == "Thicker non-slip body"
+
+
+def test_a_batch_skips_unchanged_rows_and_refuses_a_repeated_sku(client: TestClient, auth: dict) -> None:
+    rows = [("BV-1", "Steel bottle", "en"), ("BV-2", "Glass jar", "en")]
+    first = upload(client, auth, "first.csv", catalog_csv(rows))
+    assert first.status_code == 202, first.text
+    wait_for_batch(client, auth, first.json()["batch_id"])
+    second = upload(client, auth, "second.csv", catalog_csv([rows[0], ("BV-2", "Glass jar with lid", "en"),
+                                                             ("BV-2", "Glass jar, large", "en")]))
+    assert second.status_code == 202, second.text
+    body = second.json()
+    assert (body["total"], body["unchanged"]) == (1, 1)
+    assert body["rejected"] == ["second.csv:4: sku: 'BV-2' is also on line 3; one row per SKU"]
+    assert wait_for_batch(client, auth, body["batch_id"])[-1]["status"] == "done"
+    (item,) = client.get("/v1/localizations", params={"sku": "BV-2"}, headers=auth).json()["items"]
+    assert item["title"] == "Glass jar with lid" and item["listing_version"] == 2
+
+
+# --- seller profile ----------------------------------------------------------------------------------------
+
+
+def test_a_seller_profile_satisfies_the_rules_that_name_its_facts(client: TestClient, auth: dict) -> None:
+    listing = english("GPSR-1", "Bluetooth headphones with noise cancelling", category="electronics/audio")
+    assert_error(client.get("/v1/seller/profile", headers=auth), 404, field="profile")
+
+    def rules_fired(sku: str) -> set[str]:
+        (ref,) = submit(client, auth, {**listing, "sku": sku}, ("en-GB",))["localizations"]
+        return {flag["rule"] for flag in get(client, auth, ref["id"])["flags"]}
+
+    assert {"gb.required.weee", "gb.required.ukca-ce"} <= rules_fired("GPSR-1")
+    profile = {"uk_responsible_person": "Acme UK Ltd, 1 High St, London, uk@acme.example",
+               "weee_registration": {"GB": "WEE/AB1234CD"},
+               "declarations": [{"mark": "ukca", "categories": ["electronics"]}]}
+    stored = client.put("/v1/seller/profile", json=profile, headers=auth)
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["declarations"][0]["mark"] == "UKCA"
+    assert client.get("/v1/seller/profile", headers=auth).json()["weee_registration"] == {"GB": "WEE/AB1234CD"}
+    fired = rules_fired("GPSR-2")
+    assert "gb.required.weee" not in fired and "gb.required.ukca-ce" not in fired
+
+    assert_error(client.put("/v1/seller/profile", json={"weee_registration": {"Germany": "x"}}, headers=auth), 422,
+                 field="weee_registration.Germany.[key]")
+    assert client.delete("/v1/seller/profile", headers=auth).status_code == 204
+    assert_error(client.delete("/v1/seller/profile", headers=auth), 404, field="profile")
+    assert "gb.required.weee" in rules_fired("GPSR-3")
 
 
 # --- export ----------------------------------------------------------------------------------------------
@@ -715,20 +844,90 @@ def test_export_is_approved_rows_by_default_as_jsonl_and_csv(client: TestClient,
     table = client.get("/v1/export", params={"market": "en-US", "format": "csv"}, headers=auth)
     assert table.headers["content-type"].startswith("text/csv")
     assert 'filename="en-US-approved.csv"' in table.headers["content-disposition"]
-    records = list(csv.DictReader(io.StringIO(table.text)))
-    assert [(r["id"], r["sku"], r["market"], r["status"], r["title"], r["price_currency"]) for r in records] == [
-        (ids[0], "EX-0", "en-US", "approved", "Approved bottle", "USD")]
+    records = read_csv(table)  # the plain profile
+    assert [(r["id"], r["sku"], r["market"], r["status"], r["ready"], r["title"], r["price_currency"])
+            for r in records] == [(ids[0], "EX-0", "en-US", "approved", "yes", "Approved bottle", "USD")]
 
     for status, expected in (("rejected", ids[1]), ("pending_review", ids[2])):
         lines = client.get("/v1/export", params={"market": "en-US", "status": status}, headers=auth).text
         assert [json.loads(line)["id"] for line in lines.splitlines()] == [expected]
-    empty = client.get("/v1/export", params={"market": "de-DE", "format": "csv"}, headers=auth).text
-    assert empty.splitlines()[0].startswith("id,sku,market,status") and len(empty.splitlines()) == 1
+    empty = client.get("/v1/export", params={"market": "de-DE", "format": "csv"}, headers=auth).content
+    assert empty.decode("utf-8-sig").startswith("sku,market,status,ready,title") and len(empty.splitlines()) == 1
+
+
+def read_csv(response, delimiter: str = ",") -> list[dict[str, str]]:
+    """An export's rows as a spreadsheet reads them: UTF-8 with a BOM."""
+    assert response.status_code == 200, response.text
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+
+
+GERMAN_MOUSE = {"title": "Kabellose Maus, leise, Weiß", "description": "<p>Leise <b>Maus</b>.</p>",
+                "bullets": ["Leise", "Leicht", "Akku 70 Tage", "2,4 GHz", "2 Jahre Garantie"],
+                "keywords": ["kabellose Maus", "Büromaus"]}
+
+
+def test_export_profiles_lay_out_a_marketplaces_file_of_the_approved_rows(client: TestClient, auth: dict) -> None:
+    mouse = english("PR-MOUSE", "Wireless mouse, silent", description="<p>Quiet <b>mouse</b>.</p>", brand="Lumora",
+                    bullets=["Quiet", "Light", "70-day battery", "2.4 GHz", "2-year warranty"],
+                    keywords=["wireless mouse"], price={"amount": "24.00", "currency": "USD"},
+                    weight={"value": 85, "unit": "g"})
+    approved = submit_one(client, auth, mouse, "de-DE")
+    submit_one(client, auth, english("PR-PENDING", price={"amount": "10", "currency": "USD"}), "de-DE")
+    assert client.post(f"/v1/localizations/{approved}/approve", json={"edits": GERMAN_MOUSE},
+                       headers=auth).status_code == 200
+
+    amazon = client.get("/v1/export", params={"market": "de-DE", "profile": "amazon"}, headers=auth)
+    assert amazon.headers["content-type"].startswith("text/tab-separated-values")
+    assert 'filename="amazon-de-DE-approved.txt"' in amazon.headers["content-disposition"]
+    [row] = read_csv(amazon, delimiter="\t")  # approved rows only
+    assert (row["item_sku"], row["item_name"], row["brand_name"]) == ("PR-MOUSE", GERMAN_MOUSE["title"], "Lumora")
+    assert [row[f"bullet_point{n}"] for n in range(1, 6)] == GERMAN_MOUSE["bullets"]
+    assert row["generic_keywords"] == "kabellose Maus Büromaus" and row["currency"] == "EUR"
+    assert re.fullmatch(r"\d+\.\d{2}", row["standard_price"]) and row["item_weight"] == "85"
+
+    [title, body] = read_csv(client.get("/v1/export", params={"market": "de-DE", "profile": "shopify-translations"},
+                                        headers=auth))
+    assert (title["Field"], title["Locale"], title["Default content"], title["Translated content"]) == (
+        "title", "de", "Wireless mouse, silent", GERMAN_MOUSE["title"])
+    assert body["Default content"].startswith("<p>Quiet <b>mouse</b>.</p><ul><li>Quiet</li>")
+
+    [shop] = read_csv(client.get("/v1/export", params={"market": "de-DE", "profile": "shopify"}, headers=auth))
+    assert (shop["Handle"], shop["Tags"], shop["Variant Grams"]) == ("pr-mouse", "kabellose Maus, Büromaus", "85")
+    assert shop["Body (HTML)"].startswith("<p>Leise <b>Maus</b>.</p><ul><li>Leise</li>")
+
+    plain = read_csv(client.get("/v1/export", params={"market": "de-DE", "status": "pending_review",
+                                                      "profile": "plain"}, headers=auth))
+    assert [(r["sku"], r["ready"]) for r in plain] == [("PR-PENDING", "no")]
+
+
+def test_a_batch_exports_with_a_profile(client: TestClient, auth: dict) -> None:
+    mugs = catalog_csv([("MUG-1", "Tea mug", "en"), ("MUG-2", "Coffee mug", "en")])
+    batch_id = upload(client, auth, "mugs.csv", mugs).json()["batch_id"]
+    wait_for_batch(client, auth, batch_id)
+    exported = client.get(f"/v1/batches/{batch_id}/export", params={"profile": "shopify", "status": "pending_review"},
+                          headers=auth)
+    assert f'filename="batch-{batch_id}-shopify-all-markets-pending_review.csv"' in exported.headers[
+        "content-disposition"]
+    assert [(row["Handle"], row["Title"]) for row in read_csv(exported)] == [("mug-1", "Tea mug"),
+                                                                            ("mug-2", "Coffee mug")]
+
+
+def test_export_profiles_are_listed(client: TestClient) -> None:
+    profiles = {profile["name"]: profile for profile in client.get("/v1/export-profiles").json()}
+    assert set(profiles) == {"amazon", "plain", "shopify", "shopify-translations"}
+    assert profiles["amazon"]["columns"][:4] == ["item_sku", "brand_name", "manufacturer", "item_name"]
+    assert profiles["amazon"]["extension"] == "txt" and profiles["shopify"]["extension"] == "csv"
+    assert (profiles["shopify-translations"]["rows"], profiles["shopify-translations"]["fields"]) == (
+        "per-field", ["title", "body_html"])
 
 
 @pytest.mark.parametrize(("params", "field"), [
     ({}, "market"), ({"market": "xx-XX"}, "market"), ({"market": "de"}, "market"),
     ({"market": "de-DE", "format": "xml"}, "format"), ({"market": "de-DE", "status": "all"}, "status"),
+    ({"market": "de-DE", "profile": "amazonn"}, "profile"),
+    ({"market": "de-DE", "profile": "../../etc/x.yaml"}, "profile"),  # never a file on the server
+    ({"market": "de-DE", "format": "jsonl", "profile": "amazon"}, "profile"),
 ])
 def test_bad_export_queries_are_422(client: TestClient, auth: dict, params: dict, field: str) -> None:
     assert_error(client.get("/v1/export", params=params, headers=auth), 422, field=field)

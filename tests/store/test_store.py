@@ -268,7 +268,7 @@ def test_an_approval_teaches_the_memory(store: Store) -> None:
     assert seller_memory(store, seller).lookup(LanguagePair("zh", "de"), ["女士纯棉T恤"]) == {
         "女士纯棉T恤": "Damen-T-Shirt aus Baumwolle"}
 
-    (second,) = store.localize(seller, listing, "de-DE")
+    (second,) = store.localize(seller, {**listing, "sku": "TM-2"}, "de-DE")
     again = stored_localization(store, second)
     assert again.engine.name == "memory" and again.engine.from_memory == again.engine.segments == 1
     assert again.title == "Damen-T-Shirt aus Baumwolle"

@@ -22,4 +22,4 @@ def example_text(example: Example | str, market: str, language: str) -> ListingT
                          colors=example.source_colors) if example.source_lang else {}
     return ListingText(sku="EXAMPLE", market=market, target_lang=example.lang or language, fields=fields,
                        source_lang=example.source_lang, source=source, category=example.category,
-                       day=example.day or date.today())
+                       day=example.day or date.today(), seller_facts=frozenset(example.facts))

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Union, cast
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from localize.localization import Flag, Severity
-from localize.review.rules.matching import REGEX_PREFIX, Span, TermMatcher, edges
+from localize.review.rules.compact import compact_title
+from localize.review.rules.matching import Span, Term, TermMatcher, edges
 from localize.review.rules.text import FIELD_GROUPS, Joined, ListingText
+from localize.seller_profile import known_fact
 from localize.text import UNSPACED_LANGUAGES
 from localize.text.protect import is_quantity
 
@@ -29,16 +31,6 @@ Side = Literal["target", "source"]
 LanguageKey = Annotated[str, Field(pattern=r"^([a-z]{2}|\*)$")]
 
 
-def _valid_term(term: str) -> str:
-    if term.startswith(REGEX_PREFIX):
-        try:
-            re.compile(term.removeprefix(REGEX_PREFIX))
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression {term!r}: {exc}") from exc
-    return term
-
-
-Term = Annotated[str, Field(min_length=1), AfterValidator(_valid_term)]
 Terms = dict[LanguageKey, list[Term]]
 
 
@@ -61,6 +53,7 @@ class Example(BaseModel):
     source_description: str = ""
     source_bullets: list[str] = []
     source_colors: list[str] = []
+    facts: list[str] = []  # what the seller's profile states (`eu-responsible-person`, `declaration:CE`)
 
 
 class Examples(BaseModel):
@@ -333,8 +326,13 @@ class RequiredInfoRule(RuleBase):
     any_of: Terms = Field(min_length=1)
     look_in: tuple[Side, ...] = Field(default=("target",), min_length=1,
                                       description="what the shopper reads must carry it")
+    satisfied_by: tuple[Annotated[str, AfterValidator(known_fact)], ...] = Field(
+        default=(), description="seller profile facts, any of which satisfies the rule: the marketplace shows them "
+                                "beside the listing (`eu-responsible-person`, `weee-registration`, `declaration:CE`)")
 
     def find(self, text: ListingText) -> Iterator[Hit]:
+        if text.seller_facts.intersection(self.satisfied_by):
+            return
         matcher = self.matcher("any_of")
         if not any(matcher.search(joined.text, lang) for _, joined, lang in self.joined_sides(text)):
             yield Hit("listing")
@@ -360,6 +358,22 @@ class LengthRule(RuleBase):
                 stored = (text.source if prefix else text.fields)[name]
                 span = Span(self.max_chars, len(stored), stored[self.max_chars :]) if stored == visible else None
                 yield Hit(prefix + name, span, f"{len(visible)} > {self.max_chars} characters")
+
+    def flag(self, hit: Hit, text: ListingText) -> Flag:
+        """An over-long title (the translation's) also carries a compact version the reviewer may
+        apply: see `compact_title`."""
+        flag = super().flag(hit, text)
+        if hit.field != "title":
+            return flag
+        compact = compact_title(text.masked["title"], limit=self.max_chars, lang=text.target_lang, brand=text.brand,
+                                low_value_tokens=text.low_value_tokens)
+        if not compact.dropped:
+            return flag
+        over = "" if compact.fits else f", still over {self.max_chars}"
+        offer = (f"Suggested title ({len(compact.text)} characters{over}; dropped {compact.summary()}): "
+                 f"{compact.text}")
+        return flag.model_copy(update={"suggestion": f"{flag.suggestion} {offer}" if flag.suggestion else offer,
+                                       "replacement": compact.text})
 
 
 class Window(BaseModel):

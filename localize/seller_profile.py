@@ -44,7 +44,8 @@ class Declaration(BaseModel):
 
 
 class SellerProfile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # YAML reads `low_value_tokens: [2026]` or a bare registration number as a number: a string is meant.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
     manufacturer: Text | None = Field(default=None, description="name, postal and electronic address")
     eu_responsible_person: Text | None = Field(

@@ -7,13 +7,14 @@
 - `service`: serve, submit, export
 - `worker`: worker (Celery)
 - `accounts`: users add/list/passwd/remove, keys create/list/revoke
+- `sellers`: sellers profile
 - `terms`: glossary import/export, tm import/export
 
 An error a command stops with is a `common.CliError`: `error: <message>` on stderr and its exit code."""
 
 import click
 
-from localize.cli import accounts, batch, markets, models, rates, service, terms, worker
+from localize.cli import accounts, batch, markets, models, rates, sellers, service, terms, worker
 
 
 @click.group()
@@ -23,5 +24,5 @@ def main() -> None:
 
 
 for _command in (*batch.COMMANDS, markets.markets, models.models, rates.rates, *service.COMMANDS,
-                 worker.worker, accounts.users, accounts.keys, terms.glossary, terms.tm):
+                 worker.worker, accounts.users, accounts.keys, sellers.sellers, terms.glossary, terms.tm):
     main.add_command(_command)

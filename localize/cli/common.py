@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from localize.markets import Market, MarketError, get_market
+from localize.seller_profile import ProfileError, SellerProfile, load_profile_file
 from localize.settings import get_settings
 
 EXIT_FAILED = 1  # some listing could not be localised (no model, undetectable language), or a block flag
@@ -79,14 +80,17 @@ def output_path(out_file: Path | None, out_option: Path | None) -> Path | None:
     return out_file or out_option
 
 
-def write_output(text: str, out_file: Path | None, what: str) -> None:
-    """`text` into `out_file` (saying what was written, on stderr), or onto stdout."""
+def write_output(content: str | bytes, out_file: Path | None, what: str) -> None:
+    """`content` (text as UTF-8) into `out_file` (saying what was written, on stderr), or onto stdout."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if out_file is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     with failing(OSError):
         out_file.parent.mkdir(parents=True, exist_ok=True)
-        out_file.write_text(text, encoding="utf-8")
+        out_file.write_bytes(data)
     errors.print(f"{what} written to {out_file}", markup=False)
 
 
@@ -101,3 +105,18 @@ def print_rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 def day(moment: Any) -> str:
     """A stored timestamp as the day and minute it happened (UTC), or "" for none."""
     return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _load_profile(ctx: click.Context, param: click.Parameter, value: Path | None) -> SellerProfile | None:
+    if value is None:
+        return None
+    with failing(ProfileError):
+        return load_profile_file(value)
+
+
+def seller_profile_option(function: F) -> F:
+    """`--seller-profile FILE`: a seller profile (YAML) whose facts satisfy `required` rules."""
+    return click.option("--seller-profile", "profile", callback=_load_profile,
+                        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                        help="A seller profile (YAML: EU responsible person, WEEE numbers, declarations) whose "
+                             "facts satisfy the `required` rules that name them.")(function)

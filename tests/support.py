@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
 import uvicorn
 from conftest import ROOT
 from fastapi import FastAPI
@@ -29,6 +30,28 @@ from localize.notify import SIGNATURE_HEADER, TIMESTAMP_HEADER
 
 LOCALIZE = [sys.executable, "-m", "localize.cli"]
 PASSWORD = "correct horse battery"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+
+
+def require_chromium() -> Path:
+    """Debian's chromium and Playwright, or a failure that says what is missing (a skip with
+    LOCALIZE_SKIP_BROWSER=1)."""
+    problem = None
+    if not CHROMIUM.exists():
+        problem = (f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the "
+                   "browser test, or set LOCALIZE_SKIP_BROWSER=1 to skip it")
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError as exc:
+            problem = f"Playwright for Python is not installed ({exc}): pip install -e '.[test]'"
+    if problem and os.environ.get("LOCALIZE_SKIP_BROWSER") == "1":
+        pytest.skip(problem)
+    if problem:
+        pytest.fail(problem)
+    return CHROMIUM
 
 
 def run_localize(*args: str) -> subprocess.CompletedProcess[str]:

@@ -79,3 +79,18 @@
   }
   window.setTimeout(refresh, 2000);
 })();
+
+// A flag's suggested text (a compact title): its button puts the text in the field's editor. Nothing
+// is saved until the reviewer saves or approves; without script the text is there to copy.
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-replaces]").forEach(function (button) {
+    var editor = document.querySelector('textarea[name="' + button.getAttribute("data-replaces") + '"]');
+    if (!editor) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      editor.value = button.getAttribute("data-replacement");
+      editor.focus();
+    });
+  });
+})();

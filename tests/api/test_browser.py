@@ -10,7 +10,6 @@ Without /usr/bin/chromium this test fails, unless LOCALIZE_SKIP_BROWSER=1 says t
 
 import csv
 import io
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,16 +17,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from support import Served, serving
+from support import CHROMIUM_ARGS, PASSWORD, Served, require_chromium, serving
 
 from api.app import create_app
 from localize.settings import Settings
 from localize.store.accounts import add_user, create_api_key
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
-PASSWORD = "correct horse battery"
 REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 MAKER = "Hersteller: Mirelo Ltd., Shenzhen; EU-Verantwortlicher: Mirelo GmbH, Berlin"
@@ -39,25 +34,6 @@ LISTINGS = [  # in queue order
     ({"sku": "X-" + PAYLOAD, "title": "台灯 " + PAYLOAD, "description": PAYLOAD, "bullets": [PAYLOAD],
       "keywords": [PAYLOAD], "colors": [PAYLOAD], "source_lang": "zh"}, ["de-DE", "en-US"]),
 ]
-
-
-def require_chromium() -> Path:
-    """Debian's chromium and Playwright, or a failure that says what is missing (a skip with
-    LOCALIZE_SKIP_BROWSER=1)."""
-    problem = None
-    if not CHROMIUM.exists():
-        problem = (f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the "
-                   "browser test, or set LOCALIZE_SKIP_BROWSER=1 to skip it")
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError as exc:
-            problem = f"Playwright for Python is not installed ({exc}): pip install -e '.[test]'"
-    if problem and os.environ.get("LOCALIZE_SKIP_BROWSER") == "1":
-        pytest.skip(problem)
-    if problem:
-        pytest.fail(problem)
-    return CHROMIUM
 
 
 @pytest.fixture
@@ -203,7 +179,7 @@ def test_a_reviewer_works_through_the_queue_in_chromium(request: pytest.FixtureR
             assert download.suggested_filename == "de-DE-approved.csv"
             saved = tmp_path / download.suggested_filename
             download.save_as(saved)
-            rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+            rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
             assert [(row["sku"], row["title"], row["status"], row["reviewed_by"]) for row in rows] == [
                 ("LAMP-1", FIXED_TITLE, "approved", "greta")]
 

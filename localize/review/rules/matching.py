@@ -31,6 +31,9 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
 
 from localize.text import UNSPACED_LANGUAGES
 
@@ -77,6 +80,18 @@ _ARABIC_LETTERS = {"ة": "[ةه]", "ا": "[اأإآ]", "أ": "[اأإآ]", "إ":
 _DUTCH_DOUBLED = re.compile(r"^(.*[^aeiou])(aa|ee|oo|uu)([^aeiouy])$")
 
 _APOSTROPHE = "['’]"
+
+
+def _valid_term(term: str) -> str:
+    if term.startswith(REGEX_PREFIX):
+        try:
+            re.compile(term.removeprefix(REGEX_PREFIX))
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression {term!r}: {exc}") from exc
+    return term
+
+
+Term = Annotated[str, Field(min_length=1), AfterValidator(_valid_term)]  # as data files write one
 
 
 def _escape(word: str, lang: str = "") -> str:

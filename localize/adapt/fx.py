@@ -4,12 +4,15 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 
 from babel.numbers import list_currencies
 
 HEADER = ["date", "base", "quote", "rate"]
+# An inverted rate is kept to this many significant digits: 1 / 7.24 is 0.138122, not the 28 digits of
+# Decimal's division, which no price needs and which print as noise in every export.
+INVERSE_DIGITS = 6
 _CURRENCIES = frozenset(list_currencies())
 
 
@@ -53,7 +56,7 @@ class RateTable:
         if base == quote:
             return Rate(on, base, quote, Decimal(1))
         direct = [rate for day, rate in self._by_pair.get((base, quote), {}).items() if day <= on]
-        inverse = [Rate(day, base, quote, Decimal(1) / rate.rate)
+        inverse = [Rate(day, base, quote, significant(Decimal(1) / rate.rate, INVERSE_DIGITS))
                    for day, rate in self._by_pair.get((quote, base), {}).items() if day <= on]
         candidates = direct + inverse
         if not candidates:
@@ -75,6 +78,16 @@ class RateTable:
             writer.writerow(HEADER)
             for rate in self.rates():
                 writer.writerow([rate.date.isoformat(), rate.base, rate.quote, str(rate.rate)])
+
+
+def significant(value: Decimal, digits: int) -> Decimal:
+    """`value` rounded to `digits` significant digits (never past the units), trailing zeros dropped.
+
+    >>> significant(Decimal(1) / Decimal("7.24"), 6), significant(Decimal(1) / Decimal("0.0001"), 6)
+    (Decimal('0.138122'), Decimal('10000'))
+    """
+    rounded = value.quantize(Decimal(1).scaleb(min(value.adjusted() - digits + 1, 0)), rounding=ROUND_HALF_EVEN)
+    return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded.normalize()
 
 
 def read_rates(path: Path) -> list[Rate]:

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import click
 
+from localize.catalog.export import export_file, export_options
+from localize.catalog.profiles import DEFAULT_PROFILE, ProfileError, shipped_names
 from localize.catalog.read import CatalogError
-from localize.catalog.write import flatten_rows, jsonl_text
 from localize.cli.common import (
     CliError,
     console,
@@ -18,12 +19,13 @@ from localize.cli.common import (
     read_input,
     write_output,
 )
+from localize.localization import Status
 from localize.markets import MarketError, get_market
 from localize.settings import get_settings
 from localize.store.accounts import AccountError, seller_named
 from localize.store.db import open_database
 from localize.store.models import Batch
-from localize.store.queue import Scope, export_rows
+from localize.store.queue import Scope, export_items
 from localize.store.service import Localizer, ServiceError
 
 
@@ -84,21 +86,28 @@ def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None, e
 @click.command()
 @output_file
 @click.option("--market", required=True, help="The market to export, e.g. de-DE.")
-@click.option("--format", "export_format", type=click.Choice(["csv", "jsonl"]), default="jsonl", show_default=True)
-@click.option("--status", type=click.Choice(["approved", "pending_review", "rejected"]), default="approved",
+@click.option("--profile", help="Lay the file out for a marketplace: " + ", ".join(shipped_names())
+              + f", or a profile file (.yaml). Default: {DEFAULT_PROFILE}.")
+@click.option("--format", "export_format", type=click.Choice(["csv", "jsonl"]), default=None,
+              help="jsonl: the contract's shape; csv: the profile's columns (tab-separated for amazon). "
+                   "Default: jsonl, or csv with --profile.")
+@click.option("--status", type=click.Choice([status.value for status in Status]), default="approved",
               show_default=True)
 @click.option("--seller", help="Only this seller's localisations.")
-def export(out_file: Path | None, out_option: Path | None, market: str, export_format: str, status: str,
-           seller: str | None) -> None:
-    """Export the approved (or other) localisations of a market as CSV or JSONL, into FILE or onto stdout."""
+def export(out_file: Path | None, out_option: Path | None, market: str, profile: str | None,
+           export_format: str | None, status: str, seller: str | None) -> None:
+    """Export the approved (or other) localisations of a market as JSONL, or as a profile's CSV (a
+    marketplace's upload file), into FILE or onto stdout."""
     target = output_path(out_file, out_option)
+    with failing(ProfileError):
+        chosen_format, layout = export_options(export_format, profile, files=True)
     with failing(MarketError):
         code = get_market(market, get_settings().market_rules).code
     with failing(AccountError), open_database(get_settings().database_url)() as session:
         scope = Scope(seller_id=seller_named(session, seller).id) if seller else Scope()
-        rows = export_rows(session, scope, code, status)
-    text = jsonl_text(rows) if export_format == "jsonl" else flatten_rows(rows)
-    write_output(text, target, f"{len(rows)} {status} localisation(s) of {code}")
+        items = export_items(session, scope, code, status)
+    file = export_file(items, chosen_format, layout)
+    write_output(file.content, target, f"{len(items)} {status} localisation(s) of {code}")
 
 
 COMMANDS = [serve, submit, export]

@@ -55,6 +55,7 @@ def test_newest_rate_on_or_before_the_day_is_used() -> None:
 def test_inverse_rate_is_used_when_only_the_other_direction_is_known() -> None:
     price, _ = localize_price(Decimal("11.60"), "USD", market("de-DE"), RATES, TODAY)
     assert price.amount == "11.99"  # 11.60 / 1.16 = 10.00 EUR, + 19% = 11.90, x.99
+    assert price.fx_rate == "0.862069"  # 1 / 1.16 to six significant digits, not Decimal's 28
 
 
 def test_same_currency_needs_no_rate() -> None:

@@ -158,10 +158,11 @@ ROUTES: dict[tuple[str, str], dict[int, Provoke]] = {
         422: lambda c: c("GET", f"/v1/batches/{c.batch()}/export", params={"format": "xlsx"}),
     },
     ("get", "/v1/export"): {
-        200: lambda c: c("GET", "/v1/export", params={"market": "en-us", "format": "csv"}),
+        200: lambda c: c("GET", "/v1/export", params={"market": "en-us", "profile": "amazon"}),
         401: lambda c: c("GET", "/v1/export", params={"market": "en-US"}, anonymous=True),
-        422: lambda c: c("GET", "/v1/export", params={"market": "en-UK"}),
+        422: lambda c: c("GET", "/v1/export", params={"market": "en-US", "profile": "nope"}),
     },
+    ("get", "/v1/export-profiles"): {200: lambda c: c("GET", "/v1/export-profiles", anonymous=True)},
     ("get", "/v1/markets"): {200: lambda c: c("GET", "/v1/markets", anonymous=True)},
     ("get", "/v1/markets/{code}"): {
         200: lambda c: c("GET", "/v1/markets/de-de", anonymous=True),

@@ -425,15 +425,20 @@ def test_approved_items_are_in_the_export_as_csv_and_jsonl(queue: Queue, greta: 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert 'attachment; filename="de-DE-approved.csv"' == response.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert [(row["sku"], row["title"], row["status"], row["reviewed_by"]) for row in rows] == [
-        ("DE-CLEAN-1", "Trinkflasche aus Edelstahl, 750 ml", "approved", "greta")]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))  # the plain profile, with a BOM
+    assert [(row["sku"], row["title"], row["status"], row["ready"], row["reviewed_by"]) for row in rows] == [
+        ("DE-CLEAN-1", "Trinkflasche aus Edelstahl, 750 ml", "approved", "yes", "greta")]
+    amazon = greta.get("/review/export", market="de-DE", profile="amazon")
+    assert 'attachment; filename="amazon-de-DE-approved.txt"' == amazon.headers["content-disposition"]
+    [row] = csv.DictReader(io.StringIO(amazon.content.decode("utf-8-sig")), delimiter="\t")
+    assert (row["item_sku"], row["item_name"]) == ("DE-CLEAN-1", "Trinkflasche aus Edelstahl, 750 ml")
     response = greta.get("/review/export", market="de-DE", format="jsonl")
     assert response.status_code == 200
     lines = [json.loads(line) for line in response.text.splitlines()]
     assert [(line["id"], line["status"], line["title"]) for line in lines] == [
         (clean, "approved", "Trinkflasche aus Edelstahl, 750 ml")]
     assert greta.get("/review/export", market="de-DE", format="xml").status_code == 422
+    assert greta.get("/review/export", market="de-DE", profile="nope").status_code == 422
     assert greta.get("/review/export", market="nonsense").status_code == 422
 
 

@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false, select, text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint, false, select, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column
 
 
@@ -143,7 +143,7 @@ class Localization(Base):
     market: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(20), default="pending_review")
     severity: Mapped[str | None] = mapped_column(String(10), default=None)  # the worst flag's, for filters
-    confidence: Mapped[float | None] = mapped_column(default=None)  # the lowest field confidence, for sorting
+    confidence: Mapped[float | None] = mapped_column(Float, default=None)  # the lowest field confidence, for sorting
     needs_translation: Mapped[bool] = mapped_column(default=False, server_default=false())  # no model: a person's
     needs_price: Mapped[bool] = mapped_column(default=False, server_default=false())  # no FX rate: a person's
     data: Mapped[dict[str, Any]] = mapped_column()  # the localisation (output contract)

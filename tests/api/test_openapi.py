@@ -114,8 +114,32 @@ def _review(action: str, body: dict[str, Any] | None) -> dict[int, Provoke]:
     }
 
 
+PROFILE = {"eu_responsible_person": "Acme GmbH, Berlin", "weee_registration": {"DE": "DE 12345678"}}
+
+
+def resubmitted(c: Caller) -> httpx.Response:
+    """The same listing submitted twice: the second time changes nothing (200)."""
+    body = submission()
+    assert c("POST", "/v1/listings", json=body).status_code == 201
+    return c("POST", "/v1/listings", json=body)
+
+
+def listing_id(c: Caller) -> str:
+    response = c("POST", "/v1/listings", json=submission())
+    assert response.status_code == 201, response.text
+    return str(response.json()["listing_id"])
+
+
+def profiled(c: Caller) -> dict[str, str]:
+    """A new seller's key, with a seller profile set."""
+    auth = c.key_of(c.client)
+    assert c("PUT", "/v1/seller/profile", json=PROFILE, auth=auth).status_code == 200
+    return auth
+
+
 ROUTES: dict[tuple[str, str], dict[int, Provoke]] = {
     ("post", "/v1/listings"): {
+        200: resubmitted,
         201: lambda c: c("POST", "/v1/listings", json=submission()),
         400: lambda c: c("POST", "/v1/listings", content=b'{"listing": ', headers=JSON),
         401: lambda c: c("POST", "/v1/listings", json=submission(), anonymous=True),
@@ -123,6 +147,28 @@ ROUTES: dict[tuple[str, str], dict[int, Provoke]] = {
         422: lambda c: c("POST", "/v1/listings", json={**submission(), "markets": ["en-UK"]}),
         503: lambda c: c("POST", "/v1/listings", json=submission(), client=c.unavailable,
                          auth=c.key_of(c.unavailable)),
+    },
+    ("get", "/v1/listings/{listing_id}/versions"): {
+        200: lambda c: c("GET", f"/v1/listings/{listing_id(c)}/versions"),
+        401: lambda c: c("GET", f"/v1/listings/{listing_id(c)}/versions", anonymous=True),
+        404: lambda c: c("GET", f"/v1/listings/{listing_id(c)}/versions", auth=c.other),
+    },
+    ("get", "/v1/seller/profile"): {
+        200: lambda c: c("GET", "/v1/seller/profile", auth=profiled(c)),
+        401: lambda c: c("GET", "/v1/seller/profile", anonymous=True),
+        404: lambda c: c("GET", "/v1/seller/profile", auth=c.other),
+    },
+    ("put", "/v1/seller/profile"): {
+        200: lambda c: c("PUT", "/v1/seller/profile", json=PROFILE),
+        400: lambda c: c("PUT", "/v1/seller/profile", content=b"{", headers=JSON),
+        401: lambda c: c("PUT", "/v1/seller/profile", json=PROFILE, anonymous=True),
+        413: lambda c: c("PUT", "/v1/seller/profile", content=BIG, headers=JSON),
+        422: lambda c: c("PUT", "/v1/seller/profile", json={"declarations": [{"mark": "CE"}]}),
+    },
+    ("delete", "/v1/seller/profile"): {
+        204: lambda c: c("DELETE", "/v1/seller/profile", auth=profiled(c)),
+        401: lambda c: c("DELETE", "/v1/seller/profile", anonymous=True),
+        404: lambda c: c("DELETE", "/v1/seller/profile", auth=c.other),
     },
     ("get", "/v1/localizations/{localization_id}"): {
         200: lambda c: c("GET", f"/v1/localizations/{c.localization()}"),

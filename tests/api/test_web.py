@@ -23,7 +23,9 @@ from httpx import Response
 from support import PASSWORD, TextOf, csrf_of, events_of, login_token, sign_in
 
 from api.app import create_app
+from localize.listing import Listing
 from localize.settings import Settings
+from localize.store import models
 from localize.store.accounts import add_user, create_api_key
 
 SCRIPT = "<script>alert(1)</script>"
@@ -333,6 +335,33 @@ def test_counts_follow_the_reviewers_scope(queue: Queue, greta: Reviewer) -> Non
 
 
 # --- deciding ------------------------------------------------------------------------------------
+
+def test_a_changed_source_makes_the_approved_item_stale_with_the_diff_until_approved_again(
+        queue: Queue, greta: Reviewer) -> None:
+    item = queue.ids["clean1/de-DE"]
+    assert greta.post(f"/review/items/{item}/approve").status_code == 303
+    localizer = queue.app.state.localizer
+    with queue.app.state.sessions() as session:
+        seller_id = session.get_one(models.Localization, item).seller_id
+    listing, markets = LISTINGS["clean1"]
+    changed = Listing.model_validate({**listing, "title": "Trinkflasche aus Edelstahl, 750 ml"})
+    done = localizer.localize_listing(seller_id, changed, [localizer.market(code) for code in markets])
+    assert done.version == 2 and [row.id for row in done.localizations] == [item]
+
+    page = greta.get(f"/review/items/{item}")
+    assert status_of(greta, item) == "stale"
+    parser = TextOf("section", "data-testid", "source-changes")
+    parser.feed(page.text)
+    (changes,) = parser.found
+    assert "title" in changes and "since it was approved (version 2)" in changes
+    assert re.search(r"<ins>[^<]*750 ml</ins>", page.text)  # the seller's addition, as a word diff
+    assert 'data-testid="approve"' in page.text  # a stale item is reviewed like a pending one
+    assert item in greta.listed(status="stale")
+    assert greta.post(f"/review/items/{item}/approve").status_code == 303
+    page = greta.get(f"/review/items/{item}")
+    assert status_of(greta, item) == "approved" and 'data-testid="source-changes"' not in page.text
+    assert "resubmitted" in " ".join(events_of(page))
+
 
 def test_bulk_approval_approves_only_flag_free_pending_items(queue: Queue, greta: Reviewer) -> None:
     ids = queue.ids

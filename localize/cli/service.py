@@ -78,7 +78,8 @@ def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None, e
         done = session.get(Batch, batch.id)
         assert done is not None
         console.print(f"batch {done.id}: {done.processed} of {done.total} listing(s) localised for "
-                      f"{', '.join(done.markets)} into the review queue ({done.status})")
+                      f"{', '.join(done.markets)} into the review queue ({done.status})"
+                      + (f"; {done.unchanged} unchanged since the last submission" if done.unchanged else ""))
         for failure in done.failures:
             errors.print(f"failed {failure['sku']} for {failure['market']}: {failure['reason']}", markup=False)
 

@@ -1,7 +1,8 @@
-"""Reading catalog files (CSV, JSONL, JSON arrays) into listings, with every bad row accounted for.
+"""Reading catalog files (CSV, JSONL, JSON arrays, Excel workbooks) into listings, with every bad row
+accounted for.
 
 A bad row never stops the batch and is never dropped silently: it becomes a `RejectedRow` naming the
-file, the line and the field, and the caller reports it.
+file, the line (or a workbook's cell) and the field, and the caller reports it.
 """
 
 import codecs
@@ -9,7 +10,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
@@ -52,9 +53,10 @@ class RejectedRow:
     line: int
     field: str | None
     reason: str
+    cell: str | None = None  # a workbook's `Sheet!D12`, named instead of the line (the row number)
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
+        where = f"{self.path}:{self.cell or self.line}"
         return f"{where}: {self.field}: {self.reason}" if self.field else f"{where}: {self.reason}"
 
 
@@ -66,39 +68,59 @@ class Catalog(Generic[RecordT]):
 
 
 @overload
-def read_catalog(path: Path, encoding: str | None = None) -> Catalog[Listing]: ...
+def read_catalog(path: Path, encoding: str | None = None, *, sheet: str | None = None) -> Catalog[Listing]: ...
 
 
 @overload
-def read_catalog(path: Path, encoding: str | None, model: type[RecordT]) -> Catalog[RecordT]: ...
+def read_catalog(path: Path, encoding: str | None, model: type[RecordT], *,
+                 sheet: str | None = None) -> Catalog[RecordT]: ...
 
 
 @overload
-def read_catalog(path: Path, encoding: str | None = None, *, model: type[RecordT]) -> Catalog[RecordT]: ...
+def read_catalog(path: Path, encoding: str | None = None, *, model: type[RecordT],
+                 sheet: str | None = None) -> Catalog[RecordT]: ...
 
 
-def read_catalog(path: Path, encoding: str | None = None, model: type[BaseModel] = Listing) -> Catalog[Any]:
-    """Read a `.csv`, `.jsonl` or `.json` catalog of `model` records (listings unless told);
-    bad rows are collected, not raised."""
+def read_catalog(path: Path, encoding: str | None = None, model: type[BaseModel] = Listing, *,
+                 sheet: str | None = None) -> Catalog[Any]:
+    """Read a `.csv`, `.jsonl`, `.json` or `.xlsx` catalog of `model` records (listings unless told);
+    bad rows are collected, not raised. `sheet` names a workbook's sheet (default: the first)."""
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".jsonl", ".json"):
-        raise CatalogError(f"{path}: unsupported file type {suffix or '(none)'!r}; use .csv, .jsonl or .json")
+    if suffix == ".xls":
+        raise CatalogError(f"{path}: an old Excel .xls workbook cannot be read; save it as .xlsx or CSV")
+    if suffix not in (".csv", ".jsonl", ".json", ".xlsx"):
+        raise CatalogError(f"{path}: unsupported file type {suffix or '(none)'!r}; use .csv, .jsonl, .json or .xlsx")
+    if sheet is not None and suffix != ".xlsx":
+        raise CatalogError(f"{path}: only an .xlsx workbook has sheets to choose from")
+    if suffix == ".xlsx":
+        from localize.catalog.xlsx import SheetReader  # imported here: it builds on this module's rows and errors
+
+        reader = SheetReader(path, sheet, model)
+        return _validated(path, reader.records(), model, flat=True, cell_of=reader.cell)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"{path}: {exc.strerror or exc}") from exc
     text, used = decode_bytes(raw, path, encoding)
     records = {".csv": _csv_records, ".jsonl": _jsonl_records, ".json": _json_array_records}[suffix]
-    catalog: Catalog[Any] = Catalog(rows=[], rejected=[], encoding=used)
-    is_csv = suffix == ".csv"
-    for line, record in records(text, path):
+    return _validated(path, records(text, path), model, flat=suffix == ".csv", encoding=used)
+
+
+CellOf = Callable[[int, str | None], str]  # (line, field) -> the workbook cell the field's value is in
+
+
+def _validated(path: Path, records: Iterable[tuple[int, Any]], model: type[BaseModel], *, flat: bool,
+               cell_of: CellOf | None = None, encoding: str | None = None) -> Catalog[Any]:
+    """The records validated as `model`; flat ones (CSV, sheets) are nested first."""
+    catalog: Catalog[Any] = Catalog(rows=[], rejected=[], encoding=encoding)
+    for line, record in records:
         if isinstance(record, RejectedRow):
             catalog.rejected.append(record)
             continue
         try:
-            listing = model.model_validate(_nest_csv_row(record, model) if is_csv else record)
+            listing = model.model_validate(_nest_csv_row(record, model) if flat else record)
         except ValidationError as exc:
-            catalog.rejected.append(_rejection(path, line, exc, csv_names=is_csv))
+            catalog.rejected.append(_rejection(path, line, exc, csv_names=flat, cell_of=cell_of))
             continue
         catalog.rows.append(CatalogRow(line=line, listing=listing))
     return catalog
@@ -255,7 +277,8 @@ def _nest_csv_row(row: dict[str, str], model: type[BaseModel]) -> dict[str, Any]
     return nested
 
 
-def _rejection(path: Path, line: int, exc: ValidationError, *, csv_names: bool) -> RejectedRow:
+def _rejection(path: Path, line: int, exc: ValidationError, *, csv_names: bool,
+               cell_of: CellOf | None) -> RejectedRow:
     first = exc.errors(include_url=False)[0]
     loc = [str(part) for part in first["loc"]]
     field = ("_" if csv_names else ".").join(loc) if loc else None
@@ -263,4 +286,4 @@ def _rejection(path: Path, line: int, exc: ValidationError, *, csv_names: bool) 
     if first["type"] == "missing" and csv_names and len(loc) == 2:
         message = f"required when '{loc[0]}' is given"
     reason = message if len(exc.errors()) == 1 else f"{message} (and {len(exc.errors()) - 1} more)"
-    return RejectedRow(str(path), line, field, reason)
+    return RejectedRow(str(path), line, field, reason, cell_of(line, field) if cell_of else None)

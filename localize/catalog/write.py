@@ -1,10 +1,11 @@
-"""Writing localisations: JSONL (the contract's nested shape) and CSV (flattened like the input)."""
+"""Writing localisations: JSONL (the contract's nested shape), CSV (flattened like the input) and an
+Excel workbook (the CSV's columns, one sheet per market, flags readable)."""
 
 import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -12,7 +13,9 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from localize.catalog.read import LIST_SEPARATOR
-from localize.localization import EngineInfo, Localization
+from localize.catalog.table import Table
+from localize.catalog.xlsx import xlsx_bytes
+from localize.localization import EngineInfo, Flag, Localization
 
 # Spreadsheets run a cell starting with one of these as a formula (`=HYPERLINK(...)`, `@SUM`, a tab
 # or carriage return before `=`); OWASP's CSV-injection advice is to make it text with a leading `'`.
@@ -65,17 +68,39 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def flatten_rows(localizations: Sequence[Localization]) -> str:
-    """The CSV text: a header with every column any row has, then one row per localisation."""
+def flat_table(localizations: Sequence[Localization]) -> Table:
+    """The flattened localisations: a header with every column any row has, then one row each."""
     rows = [flatten(loc) for loc in localizations]
     columns: dict[str, None] = dict.fromkeys(flatten(_EMPTY)) if not rows else {}
     for row in rows:
         columns.update(dict.fromkeys(row))
+    return Table(list(columns), [[row.get(column, "") for column in columns] for row in rows])
+
+
+def flatten_rows(localizations: Sequence[Localization]) -> str:
+    """The CSV text of `flat_table`."""
+    table = flat_table(localizations)
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow([neutralize_formula(column) for column in columns])
-    writer.writerows([neutralize_formula(row.get(column, "")) for column in columns] for row in rows)
+    writer.writerow([neutralize_formula(column) for column in table.columns])
+    writer.writerows([neutralize_formula(cell) for cell in row] for row in table.rows)
     return out.getvalue()
+
+
+def review_table(localizations: Sequence[Localization]) -> Table:
+    """A market's sheet: `flat_table` with the flags as lines of text, also a note on the row's first cell."""
+    table = flat_table(localizations)
+    flags = table.columns.index("flags")
+    for index, loc in enumerate(localizations):
+        table.rows[index][flags] = flags_text(loc.flags)
+        if loc.flags:
+            table.notes[(index, 0)] = table.rows[index][flags]
+    return table
+
+
+def flags_text(flags: Sequence[Flag]) -> str:
+    """One line per flag: `severity rule field: message`."""
+    return "\n".join(f"{flag.severity.value} {flag.rule} {flag.field}: {flag.message}" for flag in flags)
 
 
 def neutralize_formula(cell: str) -> str:
@@ -99,3 +124,9 @@ def write_market_files(out_dir: Path, market: str, localizations: Sequence[Local
     write_jsonl(jsonl, localizations)
     write_csv(table, localizations)
     return [jsonl, table]
+
+
+def write_workbook(path: Path, localizations_by_market: Mapping[str, Sequence[Localization]]) -> None:
+    """One sheet per market (`review_table`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(xlsx_bytes({market: review_table(locs) for market, locs in localizations_by_market.items()}))

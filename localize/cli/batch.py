@@ -15,7 +15,7 @@ from rich.table import Table
 
 from localize.adapt.fx import RatesFileError, RateTable
 from localize.catalog.read import Catalog, CatalogError, read_catalog
-from localize.catalog.write import write_market_files
+from localize.catalog.write import write_market_files, write_workbook
 from localize.cli.common import (
     EXIT_FAILED,
     EXIT_REJECTED,
@@ -71,13 +71,15 @@ def _glossary() -> list[GlossaryTerm]:
 @click.option("--as-of", "as_of", type=DAY, default=None,
               help="Localise as of this day (YYYY-MM-DD): FX rates on or before it, its calendar rules. "
                    "Default: today. Recorded in each localisation's as_of.")
+@click.option("--sheet", help="The sheet of an .xlsx FILE to read (default: the first).")
+@click.option("--xlsx", "workbook", is_flag=True, help="Also write DIR/localized.xlsx: one sheet per market.")
 def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None, encoding: str | None,
-          as_of: datetime | None) -> None:
-    """Localise every listing in FILE (.csv, .jsonl, .json) for each market."""
+          as_of: datetime | None, sheet: str | None, workbook: bool) -> None:
+    """Localise every listing in FILE (.csv, .jsonl, .json, .xlsx) for each market."""
     started = time.perf_counter()
     markets = markets_named(market_codes)
     with failing(CatalogError):
-        catalog = read_catalog(file, encoding)
+        catalog = read_catalog(file, encoding, sheet=sheet)
     listings = [row.listing for row in catalog.rows]
     if source_lang:
         listings = [lst if lst.source_lang else lst.model_copy(update={"source_lang": source_lang.lower()})
@@ -87,10 +89,14 @@ def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None,
                   console=console, disable=not console.is_terminal, transient=True) as progress:
         task = progress.add_task("batch", total=len(listings))
         result = pipeline.run(listings, on_progress=lambda n: progress.advance(task, n))
+    by_market = {market.code: [loc for loc in result.localizations if loc.market == market.code]
+                 for market in markets}
     written: list[Path] = []
-    for market in markets:
-        written += write_market_files(out_dir, market.code, [
-            loc for loc in result.localizations if loc.market == market.code])
+    for code, localizations in by_market.items():
+        written += write_market_files(out_dir, code, localizations)
+    if workbook:
+        write_workbook(out_dir / "localized.xlsx", by_market)
+        written.append(out_dir / "localized.xlsx")
     _print_summary(pipeline, result, catalog, markets, written, started)
     _report_problems(file, catalog, result)
 
@@ -162,17 +168,18 @@ CheckResult = tuple[int, str, str, list[Flag]]  # line, sku, market, flags
               help="Write the flags as JSONL: one line per listing and market.")
 @click.option("--encoding", help="Encoding of FILE (default: UTF-8, or GB18030 when the file reads as Chinese in "
                                  "it; any other file stops and asks for this option).")
+@click.option("--sheet", help="The sheet of an .xlsx FILE to read (default: the first; --source: its first).")
 def check(file: Path, market_codes: str, source_file: Path | None, day: datetime | None, out_file: Path | None,
-          encoding: str | None) -> None:
+          encoding: str | None, sheet: str | None) -> None:
     """Run the market rules and QA checks on already localised text in FILE, without MT.
 
-    FILE is a .jsonl, .json or .csv of localised listings (the output of `batch`, or your own
+    FILE is a .jsonl, .json, .csv or .xlsx of localised listings (the output of `batch`, or your own
     translations with the same columns). A record with a `market` is checked for that market if it
     is among --markets; one without is checked for each of --markets. Exit status: 0 no block flags,
     1 some block flags, 2 rows rejected or a file unreadable."""
     markets = {market.code: market for market in markets_named(market_codes)}
     with failing(CatalogError):
-        records = read_catalog(file, encoding, model=LocalizedRecord)
+        records = read_catalog(file, encoding, model=LocalizedRecord, sheet=sheet)
         sources = read_catalog(source_file, encoding) if source_file else None
     results = _check_records(records, sources, markets, day.date() if day else date.today())
     _print_flags(results)

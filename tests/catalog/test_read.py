@@ -147,5 +147,10 @@ def test_broken_json_array_is_a_file_error_with_line(tmp_path: Path) -> None:
 
 
 def test_unsupported_extension_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(CatalogError, match="unsupported file type '.xlsx'"):
-        read_catalog(write(tmp_path, "c.xlsx", "x"))
+    with pytest.raises(CatalogError, match=r"unsupported file type '.ods'; use .csv, .jsonl, .json or .xlsx"):
+        read_catalog(write(tmp_path, "c.ods", "x"))
+
+
+def test_a_sheet_is_only_chosen_in_a_workbook(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match=r"c\.csv: only an \.xlsx workbook has sheets"):
+        read_catalog(write(tmp_path, "c.csv", HEADER + GOOD), sheet="Listings")

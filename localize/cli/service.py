@@ -48,10 +48,12 @@ def serve(host: str, port: int) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Localise as of this day (YYYY-MM-DD): its FX rates and calendar rules. Default: today.")
 @click.option("--seller", required=True, help="The seller the listings belong to (created when new).")
+@click.option("--sheet", help="The sheet of an .xlsx FILE to read (default: the first).")
 @click.option("--async", "enqueue", is_flag=True,
               help="Store the batch and enqueue it for `localize worker` (needs LOCALIZE_BROKER_URL); "
                    "print its id and return at once.")
-def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None, enqueue: bool) -> None:
+def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None, sheet: str | None,
+           enqueue: bool) -> None:
     """Localise FILE into the review queue now, or with --async on the workers."""
     settings = get_settings()
     if enqueue and not settings.broker_url:
@@ -64,7 +66,8 @@ def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None, e
     with sessions.begin() as session:
         seller_id = seller_named(session, seller, create=True).id
     with failing(CatalogError, ServiceError):
-        batch = localizer.create_batch(seller_id, file.name, content, markets, as_of.date() if as_of else None)
+        batch = localizer.create_batch(seller_id, file.name, content, markets, as_of.date() if as_of else None,
+                                       sheet)
         if enqueue:
             from localize.workers import enqueue_batch
 

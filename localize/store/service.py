@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from localize.adapt.fx import RatesFileError, RateTable
-from localize.catalog.read import CatalogRow, RejectedRow, read_catalog
+from localize.catalog.read import CatalogError, CatalogRow, RejectedRow, read_catalog
 from localize.listing import Listing
 from localize.markets import Market, get_market
 from localize.mt.engines import EngineError
@@ -124,7 +124,7 @@ class Localizer:
                              segments_to_mt=result.segments_to_mt)
 
     def create_batch(self, seller_id: int, filename: str, content: bytes, markets: Sequence[Market],
-                     as_of: date | None = None) -> models.Batch:
+                     as_of: date | None = None, sheet: str | None = None) -> models.Batch:
         """Read the uploaded catalog (rejected rows are reported, not dropped) and queue its listings.
 
         The listings go in `STORE_CHUNK` per transaction, so a large upload never holds the store's
@@ -134,7 +134,10 @@ class Localizer:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"upload{suffix}"
             path.write_bytes(content)
-            catalog = read_catalog(path)  # CatalogError for an unreadable file
+            try:
+                catalog = read_catalog(path, sheet=sheet)
+            except CatalogError as exc:  # the file as the seller named it, not where it was kept
+                raise CatalogError(str(exc).replace(str(path), filename)) from exc
         rows, duplicates = unique_skus(catalog.rows, str(path))
         rejected = [str(row).replace(str(path), filename) for row in sorted(
             catalog.rejected + duplicates, key=lambda rejection: rejection.line)]

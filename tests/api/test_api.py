@@ -947,3 +947,8 @@ def test_values_the_store_cannot_hold_are_refused_not_500(client: TestClient, au
     response = client.post("/v1/listings", json={"listing": listing, "markets": ["en-US"]}, headers=auth)
     assert response.status_code == 422, response.text
     assert response.json()["error"]["field"] == field
+
+
+def test_an_unreadable_upload_is_named_as_the_seller_named_it(client: TestClient, auth: dict) -> None:
+    error = assert_error(upload(client, auth, "catalogue.xlsx", b"not a workbook"), 422, field="file")
+    assert error["message"] == "catalogue.xlsx: not an Excel .xlsx workbook"

@@ -188,7 +188,7 @@ ROUTES: dict[tuple[str, str], dict[int, Provoke]] = {
         400: lambda c: c("POST", "/v1/batches", content=b"--x", headers={"content-type": "multipart/form-data"}),
         401: lambda c: c.upload("catalog.csv", anonymous=True),
         413: lambda c: c.upload("catalog.csv", BIG),
-        415: lambda c: c.upload("catalog.xlsx"),
+        415: lambda c: c.upload("catalog.ods"),
         503: lambda c: c.upload("catalog.csv", client=c.unavailable, auth=c.key_of(c.unavailable)),
         422: lambda c: c("POST", "/v1/batches", data={"markets": "en-US"}),
     },

@@ -249,7 +249,7 @@ def bulk_approve(request: Request, ids: list[str] = Form(default=[]), csrf_token
 
 @router.get("/export")
 def export(request: Request, market: Annotated[MarketCode, Query()],
-           format: str = Query("csv", pattern="^(csv|jsonl)$"), profile: str | None = Query(None, max_length=40),
+           format: str = Query("csv", pattern="^(csv|jsonl|xlsx)$"), profile: str | None = Query(None, max_length=40),
            current: Page = Depends(page), session: Session = Depends(db)) -> Response:
     export_format, layout = chosen(format, profile)
     if not current.reviewer.may_review(market):

@@ -12,7 +12,7 @@ from api.errors import ApiError
 from api.responses import errors
 from api.routes.batches import own_batch
 from api.schemas.exports import ExportProfilePublic
-from localize.catalog.export import download_name, export_file, export_options
+from localize.catalog.export import MEDIA_TYPES, download_name, export_file, export_options
 from localize.catalog.profiles import Profile, ProfileError, get_profile, shipped_names
 from localize.catalog.values import ExportItem
 from localize.localization import Status
@@ -20,19 +20,22 @@ from localize.markets import MarketCode
 from localize.store.queue import Scope, export_items
 
 router = APIRouter(prefix="/v1", tags=["exports"])
-Format = Literal["csv", "jsonl"]
+Format = Literal["csv", "jsonl", "xlsx"]
 FormatQuery = Annotated[Format | None, Query(
     description="`jsonl`: the contract's shape, one localisation a line. `csv`: the profile's columns, UTF-8 "
-                "with a BOM (tab-separated `.txt` for `amazon`). Default: `jsonl`, or `csv` when a profile is named")]
+                "with a BOM (tab-separated `.txt` for `amazon`). `xlsx`: the profile's columns as an Excel sheet. "
+                "Default: `jsonl`, or `csv` when a profile is named")]
 ProfileQuery = Annotated[str | None, Query(
     description="The export profile that lays out a csv file (`GET /v1/export-profiles`); default `plain`",
     json_schema_extra={"enum": shipped_names()})]
 FILES: dict[int | str, dict[str, Any]] = {200: {
     "description": "The localisations as a download: JSONL, one a line; or the profile's columns as CSV (or "
-                   "tab-separated text), one row per localisation (per translated field for shopify-translations)",
+                   "tab-separated text) or an Excel sheet, one row per localisation (per translated field for "
+                   "shopify-translations)",
     "content": {"application/x-ndjson": {"schema": {"type": "string"}},
                 "text/csv": {"schema": {"type": "string"}},
-                "text/tab-separated-values": {"schema": {"type": "string"}}}}}
+                "text/tab-separated-values": {"schema": {"type": "string"}},
+                MEDIA_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}}}}}
 
 
 def chosen(export_format: str | None, profile: str | None) -> tuple[str, Profile]:
@@ -52,7 +55,7 @@ def export_response(items: Sequence[ExportItem], export_format: str, profile: Pr
 
 
 @router.get("/batches/{batch_id}/export", response_class=Response,
-            summary="A batch's localisations as JSONL, or as a profile's CSV",
+            summary="A batch's localisations as JSONL, or as a profile's CSV or Excel sheet",
             responses={**FILES, **errors(401, 404, 422)})
 def export_batch(batch_id: str, session: SessionDep, current: CurrentSeller, format: FormatQuery = None,
                  profile: ProfileQuery = None, status: Status | None = Status.APPROVED,
@@ -64,7 +67,7 @@ def export_batch(batch_id: str, session: SessionDep, current: CurrentSeller, for
 
 
 @router.get("/export", response_class=Response,
-            summary="Your approved localisations for a market, as JSONL or a profile's CSV",
+            summary="Your approved localisations for a market, as JSONL or a profile's CSV or Excel sheet",
             responses={**FILES, **errors(401, 422)})
 def export_market(market: Annotated[MarketCode, Query()], session: SessionDep, current: CurrentSeller,
                   known: KnownMarkets, format: FormatQuery = None, profile: ProfileQuery = None,

@@ -2,18 +2,17 @@
 (UTF-8 with a BOM, so Excel reads `Weiß` and `€`) or an Excel workbook. The CLI, the API, the
 review queue and `batch --profile` all write through `export_file`."""
 
-import codecs
-import csv
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from localize.catalog.profiles import DEFAULT_PROFILE, Profile, ProfileError, build_table, get_profile
-from localize.catalog.table import Table
 from localize.catalog.values import ExportItem
-from localize.catalog.write import jsonl_text, neutralize_formula
+from localize.catalog.write import delimited_bytes, jsonl_text
+from localize.catalog.xlsx import xlsx_bytes
 
-MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "txt": "text/tab-separated-values; charset=utf-8"}
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "txt": "text/tab-separated-values; charset=utf-8",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 @dataclass(frozen=True)
@@ -21,15 +20,6 @@ class ExportFile:
     content: bytes
     media_type: str
     extension: str
-
-
-def delimited_bytes(table: Table, delimiter: str = ",") -> bytes:
-    """The table as UTF-8 text with a BOM, every cell one a spreadsheet shows and never runs."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow([neutralize_formula(column) for column in table.columns])
-    writer.writerows([neutralize_formula(cell) for cell in row] for row in table.rows)
-    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
 
 
 def _jsonl(items: Sequence[ExportItem], profile: Profile) -> ExportFile:
@@ -42,7 +32,13 @@ def _delimited(items: Sequence[ExportItem], profile: Profile) -> ExportFile:
     return ExportFile(content, MEDIA_TYPES[profile.extension], profile.extension)
 
 
-FORMATS: dict[str, Callable[[Sequence[ExportItem], Profile], ExportFile]] = {"csv": _delimited, "jsonl": _jsonl}
+def _xlsx(items: Sequence[ExportItem], profile: Profile) -> ExportFile:
+    """The profile's columns as an Excel sheet named for it: every cell text, never a formula."""
+    return ExportFile(xlsx_bytes({profile.name: build_table(profile, items)}), MEDIA_TYPES["xlsx"], "xlsx")
+
+
+FORMATS: dict[str, Callable[[Sequence[ExportItem], Profile], ExportFile]] = {
+    "csv": _delimited, "jsonl": _jsonl, "xlsx": _xlsx}
 
 
 def export_options(export_format: str | None, profile: str | None, *, files: bool = False) -> tuple[str, Profile]:
@@ -61,3 +57,14 @@ def export_file(items: Sequence[ExportItem], export_format: str, profile: Profil
 def download_name(profile: Profile, file: ExportFile, market: str | None, status: str | None) -> str:
     """`de-DE-approved.jsonl`, `amazon-de-DE-approved.txt`: the profile's pattern (JSONL's is plain's)."""
     return f"{profile.stem(market or 'all-markets', status or 'any-status')}.{file.extension}"
+
+
+def write_profile_files(out_dir: Path, profile: Profile, items: Sequence[ExportItem]) -> list[Path]:
+    """`<market>.<profile>.csv` (`.txt` when tab-separated) for each market of `items`, in `out_dir`:
+    what `batch --profile` writes beside its outputs."""
+    paths = []
+    for market in dict.fromkeys(item.localization.market for item in items):
+        file = export_file([item for item in items if item.localization.market == market], "csv", profile)
+        paths.append(out_dir / f"{market}.{profile.name}.{file.extension}")
+        paths[-1].write_bytes(file.content)
+    return paths

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Protocol, Union, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from localize.adapt.units import conversion_factor, require_dimension
+from localize.catalog.write import flags_text
 from localize.listing import Listing
 from localize.localization import Localization, Severity, Status
 
@@ -245,8 +246,7 @@ def _ready(row: Row) -> str:
 @named("flags")
 def _flags(row: Row) -> str:
     """`block de.x title: message; warn ...`: the flags as a person reads them."""
-    return "; ".join(f"{flag.severity.value} {flag.rule} {flag.field}: {flag.message}"
-                     for flag in row.item.localization.flags)
+    return flags_text(row.item.localization.flags, "; ")
 
 
 def _field(row: Row) -> ExportField:

@@ -1,6 +1,7 @@
 """Writing localisations: JSONL (the contract's nested shape), CSV (flattened like the input) and an
 Excel workbook (the CSV's columns, one sheet per market, flags readable)."""
 
+import codecs
 import csv
 import io
 import json
@@ -77,14 +78,14 @@ def flat_table(localizations: Sequence[Localization]) -> Table:
     return Table(list(columns), [[row.get(column, "") for column in columns] for row in rows])
 
 
-def flatten_rows(localizations: Sequence[Localization]) -> str:
-    """The CSV text of `flat_table`."""
-    table = flat_table(localizations)
+def delimited_bytes(table: Table, delimiter: str = ",") -> bytes:
+    """The table as CSV (or another delimiter's text) in UTF-8 with a BOM, so Excel reads `Weiß` and
+    `€` as they are; every cell one a spreadsheet shows and never runs."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow([neutralize_formula(column) for column in table.columns])
     writer.writerows([neutralize_formula(cell) for cell in row] for row in table.rows)
-    return out.getvalue()
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
 
 
 def review_table(localizations: Sequence[Localization]) -> Table:
@@ -98,9 +99,9 @@ def review_table(localizations: Sequence[Localization]) -> Table:
     return table
 
 
-def flags_text(flags: Sequence[Flag]) -> str:
-    """One line per flag: `severity rule field: message`."""
-    return "\n".join(f"{flag.severity.value} {flag.rule} {flag.field}: {flag.message}" for flag in flags)
+def flags_text(flags: Sequence[Flag], separator: str = "\n") -> str:
+    """One line per flag (or `separator` between them): `severity rule field: message`."""
+    return separator.join(f"{flag.severity.value} {flag.rule} {flag.field}: {flag.message}" for flag in flags)
 
 
 def neutralize_formula(cell: str) -> str:
@@ -115,7 +116,7 @@ def neutralize_formula(cell: str) -> str:
 
 
 def write_csv(path: Path, localizations: Sequence[Localization]) -> None:
-    path.write_text(flatten_rows(localizations), encoding="utf-8", newline="")
+    path.write_bytes(delimited_bytes(flat_table(localizations)))
 
 
 def write_market_files(out_dir: Path, market: str, localizations: Sequence[Localization]) -> list[Path]:

@@ -14,7 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from localize.adapt.fx import RatesFileError, RateTable
+from localize.catalog.export import write_profile_files
+from localize.catalog.profiles import ProfileError, get_profile
 from localize.catalog.read import Catalog, CatalogError, read_catalog
+from localize.catalog.values import ExportItem
 from localize.catalog.write import write_market_files, write_workbook
 from localize.cli.common import (
     EXIT_FAILED,
@@ -73,11 +76,16 @@ def _glossary() -> list[GlossaryTerm]:
                    "Default: today. Recorded in each localisation's as_of.")
 @click.option("--sheet", help="The sheet of an .xlsx FILE to read (default: the first).")
 @click.option("--xlsx", "workbook", is_flag=True, help="Also write DIR/localized.xlsx: one sheet per market.")
+@click.option("--profile", "export_profile",
+              help="Also write DIR/<market>.<profile>.csv laid out by an export profile (amazon, shopify, "
+                   "shopify-translations, plain, or a profile file): every localisation, whatever its status.")
 def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None, encoding: str | None,
-          as_of: datetime | None, sheet: str | None, workbook: bool) -> None:
+          as_of: datetime | None, sheet: str | None, workbook: bool, export_profile: str | None) -> None:
     """Localise every listing in FILE (.csv, .jsonl, .json, .xlsx) for each market."""
     started = time.perf_counter()
     markets = markets_named(market_codes)
+    with failing(ProfileError):
+        layout = get_profile(export_profile, files=True) if export_profile else None
     with failing(CatalogError):
         catalog = read_catalog(file, encoding, sheet=sheet)
     listings = [row.listing for row in catalog.rows]
@@ -97,6 +105,9 @@ def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None,
     if workbook:
         write_workbook(out_dir / "localized.xlsx", by_market)
         written.append(out_dir / "localized.xlsx")
+    if layout:
+        written += write_profile_files(out_dir, layout, [ExportItem(loc, listings[position]) for loc, position
+                                                         in zip(result.localizations, result.positions, strict=True)])
     _print_summary(pipeline, result, catalog, markets, written, started)
     _report_problems(file, catalog, result)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from localize.catalog.export import export_file, export_options
+from localize.catalog.export import FORMATS, export_file, export_options
 from localize.catalog.profiles import DEFAULT_PROFILE, ProfileError, shipped_names
 from localize.catalog.read import CatalogError
 from localize.cli.common import (
@@ -92,9 +92,9 @@ def submit(file: Path, market_codes: str, seller: str, as_of: datetime | None, s
 @click.option("--market", required=True, help="The market to export, e.g. de-DE.")
 @click.option("--profile", help="Lay the file out for a marketplace: " + ", ".join(shipped_names())
               + f", or a profile file (.yaml). Default: {DEFAULT_PROFILE}.")
-@click.option("--format", "export_format", type=click.Choice(["csv", "jsonl"]), default=None,
-              help="jsonl: the contract's shape; csv: the profile's columns (tab-separated for amazon). "
-                   "Default: jsonl, or csv with --profile.")
+@click.option("--format", "export_format", type=click.Choice(list(FORMATS)), default=None,
+              help="jsonl: the contract's shape; csv: the profile's columns (tab-separated for amazon); xlsx: "
+                   "them as an Excel sheet. Default: jsonl, or csv with --profile.")
 @click.option("--status", type=click.Choice([status.value for status in Status]), default="approved",
               show_default=True)
 @click.option("--seller", help="Only this seller's localisations.")

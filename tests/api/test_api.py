@@ -895,6 +895,10 @@ def test_export_profiles_lay_out_a_marketplaces_file_of_the_approved_rows(client
     [shop] = read_csv(client.get("/v1/export", params={"market": "de-DE", "profile": "shopify"}, headers=auth))
     assert (shop["Handle"], shop["Tags"], shop["Variant Grams"]) == ("pr-mouse", "kabellose Maus, Büromaus", "85")
     assert shop["Body (HTML)"].startswith("<p>Leise <b>Maus</b>.</p><ul><li>Leise</li>")
+    book = client.get("/v1/export", params={"market": "de-DE", "profile": "shopify", "format": "xlsx"}, headers=auth)
+    assert 'filename="shopify-de-DE-approved.xlsx"' in book.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(book.content))["shopify"]
+    assert [cell.value for cell in next(sheet.iter_rows(min_row=2))][:2] == ["pr-mouse", GERMAN_MOUSE["title"]]
 
     plain = read_csv(client.get("/v1/export", params={"market": "de-DE", "status": "pending_review",
                                                       "profile": "plain"}, headers=auth))

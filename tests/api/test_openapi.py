@@ -201,7 +201,7 @@ ROUTES: dict[tuple[str, str], dict[int, Provoke]] = {
         200: lambda c: c("GET", f"/v1/batches/{c.batch()}/export", params={"status": "pending_review"}),
         401: lambda c: c("GET", f"/v1/batches/{c.batch()}/export", anonymous=True),
         404: lambda c: c("GET", f"/v1/batches/{c.batch()}/export", auth=c.other),
-        422: lambda c: c("GET", f"/v1/batches/{c.batch()}/export", params={"format": "xlsx"}),
+        422: lambda c: c("GET", f"/v1/batches/{c.batch()}/export", params={"format": "xml"}),
     },
     ("get", "/v1/export"): {
         200: lambda c: c("GET", "/v1/export", params={"market": "en-us", "profile": "amazon"}),

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import ROOT
 
@@ -187,6 +188,21 @@ def test_a_formula_looking_title_is_neutralised(items, profile: str) -> None:
     export_format, layout = export_options(None, profile)
     text = export_file(approved(items["de-DE"]), export_format, layout).content.decode("utf-8-sig")
     assert "'=HYPERLINK(" in text and not re.search(r"(^|[,\t\"])=HYPERLINK", text)
+
+
+def test_xlsx_is_the_profiles_columns_as_an_excel_sheet_of_text(items) -> None:
+    file = export_file(approved(items["de-DE"]), "xlsx", get_profile("amazon"))
+    assert file.extension == "xlsx" and file.media_type.startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(file.content))["amazon"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["item_sku", "brand_name", "manufacturer", "item_name"]
+    mouse = dict(zip(rows[0], next(row for row in rows if row[0] == "LM-MS-240"), strict=True))
+    assert mouse["item_name"] == GERMAN["LM-MS-240"]["title"] and mouse["bullet_point5"] == GERMAN["LM-MS-240"][
+        "bullets"][4]
+    assert mouse["standard_price"] == next(item.localization.price.amount for item in items["de-DE"]
+                                           if item.localization.sku == "LM-MS-240")  # text, as typed
+    shirt = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "NV-SH-L07")
+    assert shirt[3].data_type == "s"  # the formula-looking title is text in the sheet, never a formula
 
 
 def test_every_shipped_profile_loads_under_its_own_name() -> None:

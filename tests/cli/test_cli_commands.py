@@ -1,6 +1,8 @@
 """The account, key, rate and export commands, and the one error path every command takes: an error is
 `error: <message>` on stderr with the exit code of its kind, never a traceback."""
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -135,6 +137,41 @@ def test_exports_take_the_file_positionally_or_write_stdout(store: str, tmp_path
     assert (tmp_path / "approved.jsonl").read_text(encoding="utf-8") == ""
 
 
+def test_export_writes_a_marketplaces_file_by_profile_or_profile_file(store: str, tmp_path: Path) -> None:
+    (tmp_path / "mugs.csv").write_text("sku,title,bullets,keywords,source_lang,brand\n"
+                                       "MUG-1,Tea mug,Glass|Dishwasher safe,mug|tea mug,en,Kivela\n", encoding="utf-8")
+    ok("submit", "mugs.csv", "--markets", "en-US", "--seller", "acme")
+    written = ok("export", "amazon.txt", "--market", "en-US", "--status", "pending_review", "--profile", "amazon")
+    assert "1 pending_review localisation(s) of en-US written to amazon.txt" in written.stderr
+    content = (tmp_path / "amazon.txt").read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM
+    [row] = csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter="\t")
+    assert (row["item_sku"], row["item_name"], row["brand_name"]) == ("MUG-1", "Tea mug", "Kivela")
+    assert (row["bullet_point1"], row["bullet_point2"], row["generic_keywords"]) == ("Glass", "Dishwasher safe",
+                                                                                    "mug tea mug")
+    (tmp_path / "mymarket.yaml").write_text("name: mymarket\ndescription: mine\nfile_name: m-{market}\n"
+                                            "columns:\n  SKU: sku\n  Tags: {join: keywords, separator: ';'}\n",
+                                            encoding="utf-8")
+    mine = ok("export", "--market", "en-US", "--status", "pending_review", "--profile", "mymarket.yaml")
+    assert mine.stdout.splitlines() == ["\ufeffSKU,Tags", "MUG-1,mug;tea mug"]
+    assert ok("export", "--market", "en-US", "--profile", "shopify").stdout.splitlines() == ["\ufeff" + ",".join([
+        "Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Published", "Option1 Name", "Option1 Value",
+        "Variant SKU", "Variant Grams", "Variant Price", "Variant Requires Shipping", "Variant Taxable",
+        "Variant Weight Unit", "Status"])]  # approved only: none yet
+
+
+def test_batch_also_writes_a_profiles_file_for_each_market(store: str, tmp_path: Path) -> None:
+    (tmp_path / "mugs.csv").write_text("sku,title,description,source_lang\nMUG-1,Tea mug,<p>Glass</p>,en\n",
+                                       encoding="utf-8")
+    summary = ok("batch", "mugs.csv", "--markets", "en-US", "--out", "out", "--profile", "shopify").stdout
+    assert "out/en-US.shopify.csv" in summary
+    [row] = csv.DictReader(io.StringIO((tmp_path / "out" / "en-US.shopify.csv").read_text(encoding="utf-8-sig")))
+    assert (row["Handle"], row["Title"], row["Body (HTML)"]) == ("mug-1", "Tea mug", "<p>Glass</p>")
+    assert (tmp_path / "out" / "en-US.csv").read_bytes().startswith(b"\xef\xbb\xbfid,sku,")  # the contract's CSV
+    assert_error(localize("batch", "mugs.csv", "--markets", "en-US", "--profile", "amazonn"), EXIT_REJECTED,
+                 "unknown profile 'amazonn'")
+
+
 def _localised(path: Path, *records: dict[str, str]) -> Path:
     path.write_text("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records), encoding="utf-8")
     return path
@@ -154,6 +191,11 @@ def _localised(path: Path, *records: dict[str, str]) -> Path:
     (["submit", "missing.csv", "--markets", "de-DE", "--seller", "acme"], EXIT_REJECTED, "missing.csv: cannot read"),
     (["export", "--market", "de-DE", "--seller", "nobody"], EXIT_REJECTED, "no seller 'nobody'"),
     (["users", "add", "carol", "--password", "carol-pass-1"], EXIT_REJECTED, "a reviewer needs --markets"),
+    (["export", "--market", "de-DE", "--profile", "amazonn"], EXIT_REJECTED, "unknown profile 'amazonn'; one of"),
+    (["export", "--market", "de-DE", "--profile", "bad-profile.yaml"], EXIT_REJECTED,
+     "bad-profile.yaml: columns.Name: unknown source 'titel'"),
+    (["export", "--market", "de-DE", "--profile", "amazon", "--format", "jsonl"], EXIT_REJECTED,
+     "jsonl is always the contract's shape"),
 ])
 def test_every_error_is_one_line_with_the_exit_code_of_its_kind(
     store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], exit_code: int, message: str
@@ -165,6 +207,8 @@ def test_every_error_is_one_line_with_the_exit_code_of_its_kind(
     (tmp_path / "bad-rates.csv").write_text("date,base,quote,rate\n2026-11-20,CNY,USD,abc\n", encoding="utf-8")
     (tmp_path / "bad-terms.csv").write_text("source_lang,target_lang,source,target\nzh,de,台灯,\n", encoding="utf-8")
     (tmp_path / "broken.toml").write_text("pairs = [\n", encoding="utf-8")
+    (tmp_path / "bad-profile.yaml").write_text("name: bad\ndescription: d\nfile_name: b\ncolumns:\n  Name: titel\n",
+                                               encoding="utf-8")
     if args[0] == "translate":
         monkeypatch.setenv("LOCALIZE_MODELS", str(tmp_path / "broken.toml"))
     assert_error(localize(*args), exit_code, message)

@@ -1,39 +1,8 @@
-"""How the review queue shows an item's text: each flag marked where it fired, in the source and
-the target side by side, and what a reviewer changed, word by word."""
+"""What changed in an item's text (a reviewer's edit, the seller's new version), word by word."""
 
 import difflib
 import re
 from typing import Any
-
-from localize.localization import Flag
-
-
-def at(values: list[str], index: int) -> str:
-    """The item of a list field at `index`, or empty where that side has fewer."""
-    return values[index] if index < len(values) else ""
-
-
-def field_view(name: str, source: str, target: str, flags: list[Flag]) -> dict[str, Any]:
-    """One field's row on the item page: both sides, each with its flags marked."""
-    return {"name": name, "source": source, "target": target,
-            "source_marked": marked(source, [f for f in flags if f.field == f"source.{name}"]),
-            "target_marked": marked(target, [f for f in flags if f.field == name]),
-            "flags": [f for f in flags if f.field in (name, f"source.{name}")]}
-
-
-def marked(text: str, flags: list[Flag]) -> list[tuple[str, Flag | None]]:
-    """`text` cut into pieces, each with the flag whose span covers it (None for plain text);
-    the template escapes every piece."""
-    pieces: list[tuple[str, Flag | None]] = []
-    position = 0
-    spans = sorted(((flag.span, flag) for flag in flags if flag.span is not None), key=lambda pair: pair[0][0])
-    for (start, end), flag in spans:
-        if start < position or end > len(text):
-            continue
-        pieces += [(text[position:start], None), (text[start:end], flag)]
-        position = end
-    pieces.append((text[position:], None))
-    return [(piece, flag) for piece, flag in pieces if piece]
 
 
 def word_diff(before: Any, after: Any) -> list[tuple[str, str]]:

@@ -18,9 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Directory with zh-en and en-de tiny models and their models.toml."""
+    """Directory with zh-en and en-de tiny models and their models.toml (LOCALIZE_TEST_TINY_MODELS:
+    a folder where they were built before, to skip the half-minute build while iterating)."""
     from tools.demo_models import TINY, build_demo_models
 
+    prebuilt = os.environ.get("LOCALIZE_TEST_TINY_MODELS")
+    if prebuilt and (Path(prebuilt) / "models.toml").is_file():
+        return Path(prebuilt)
     directory = tmp_path_factory.mktemp("models")
     build_demo_models(directory, size=TINY, log=lambda _: None)
     return directory

@@ -30,19 +30,26 @@
   var item = document.querySelector(".item");
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && item) {
-      var form = document.getElementById("edit-form");  // Ctrl+Enter approves, even while editing
-      if (form) { event.preventDefault(); form.requestSubmit(); }
+      var approveButton = document.querySelector("[data-testid=approve]");  // Ctrl+Enter approves, even while editing
+      if (approveButton) { event.preventDefault(); approveButton.click(); }
+      return;
+    }
+    if (item && event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      var editors = Array.prototype.slice.call(document.querySelectorAll("textarea.segment-target"));
+      var at = editors.indexOf(document.activeElement) + (event.key === "ArrowDown" ? 1 : -1);
+      if (editors.length) { event.preventDefault(); editors[Math.max(0, Math.min(editors.length - 1, at))].focus(); }
       return;
     }
     if (typing(event) || event.altKey || event.ctrlKey || event.metaKey) return;
     if (item) {
-      var go = { j: item.getAttribute("data-next"), n: item.getAttribute("data-next"), k: item.getAttribute("data-previous") }[event.key];
+      var go = { j: item.getAttribute("data-next"), n: item.getAttribute("data-next"), k: item.getAttribute("data-previous"),
+                 b: item.getAttribute("data-queue"), u: item.getAttribute("data-queue") }[event.key];
       if (go) { window.location = go; return; }
-      if (event.key === "a") { var approve = document.getElementById("edit-form"); if (approve) approve.requestSubmit(); }
+      if (event.key === "a") { var approve = document.querySelector("[data-testid=approve]"); if (approve) approve.click(); }
       if (event.key === "s") { var save = document.querySelector("[data-testid=save]"); if (save) save.click(); }
       if (event.key === "r") { var reason = document.getElementById("reject-reason"); if (reason) { event.preventDefault(); reason.focus(); } }
-      if (event.key === "e") { var title = document.querySelector("textarea[name=title]"); if (title) { event.preventDefault(); title.focus(); } }
-      if (event.key === "u") { window.location = "/review"; }
+      if (event.key === "e") { var first = document.querySelector("textarea.segment-target"); if (first) { event.preventDefault(); first.focus(); } }
+      if (event.key === "?") { var help = document.getElementById("shortcuts"); if (help && !help.open) help.showModal(); }
       return;
     }
     if (event.key === "j") highlight(current + 1);
@@ -80,17 +87,49 @@
   window.setTimeout(refresh, 2000);
 })();
 
-// A flag's suggested text (a compact title): its button puts the text in the field's editor. Nothing
-// is saved until the reviewer saves or approves; without script the text is there to copy.
+// A flag's suggested text (a compact title): its button puts the text in the field's editor (the
+// field's first sentence row shows it whole, the others empty) and sends it as the whole field.
+// Nothing is saved until the reviewer saves or approves; without script the text is there to copy.
 (function () {
   "use strict";
+  var form = document.getElementById("edit-form");
   document.querySelectorAll("button[data-replaces]").forEach(function (button) {
-    var editor = document.querySelector('textarea[name="' + button.getAttribute("data-replaces") + '"]');
-    if (!editor) return;
+    var name = button.getAttribute("data-replaces");
+    var editors = Array.prototype.slice.call(document.querySelectorAll('textarea.segment-target[data-field="' + name + '"]'));
+    if (!form || !editors.length) return;
     button.hidden = false;
     button.addEventListener("click", function () {
-      editor.value = button.getAttribute("data-replacement");
-      editor.focus();
+      var whole = form.querySelector('input[name="seg:' + name + ':"]') || document.createElement("input");
+      whole.type = "hidden";
+      whole.name = "seg:" + name + ":";
+      whole.value = button.getAttribute("data-replacement");
+      form.appendChild(whole);
+      editors.forEach(function (editor, index) {
+        editor.value = index === 0 ? whole.value : "";
+        editor.readOnly = index > 0;
+      });
+      editors[0].addEventListener("input", function () { whole.value = editors[0].value; });
+      editors[0].focus();
     });
   });
+})();
+
+// The item page: the help dialog's button; the sentence being edited is where a save comes back to.
+(function () {
+  "use strict";
+  var helpButton = document.querySelector("[data-testid=shortcuts]");
+  var help = document.getElementById("shortcuts");
+  if (helpButton && help) helpButton.addEventListener("click", function () { help.showModal(); });
+  var place = document.getElementById("edit-place");
+  document.querySelectorAll("textarea.segment-target").forEach(function (editor) {
+    editor.addEventListener("focus", function () {
+      var row = editor.closest("li.segment");
+      if (place && row) place.value = row.id;
+    });
+  });
+  if (window.location.hash.indexOf("#row-") === 0) {
+    var row = document.getElementById(window.location.hash.slice(1));
+    var editor = row && row.querySelector("textarea.segment-target");
+    if (editor) editor.focus({ preventScroll: false });
+  }
 })();

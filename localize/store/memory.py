@@ -15,7 +15,7 @@ from localize.listing import LIST_FIELDS, TEXT_FIELDS
 from localize.localization import Localization
 from localize.markets import Market
 from localize.mt.engines import LanguagePair
-from localize.mt.glossary import enforcement
+from localize.mt.glossary import GlossaryTerm, applicable_terms, enforcement
 from localize.mt.memory import Unit, normalize_segment, segment_key, units_from_approval
 from localize.protection import listing_protector, restore_adapter
 from localize.review.rules.text import text_fields
@@ -36,6 +36,21 @@ def _protection(session: Session, row: models.Localization, market: Market, glos
     glossary = run_glossary(session, glossary_folder) if glossary_folder else []
     terms = enforcement(glossary, pair.source, pair.target, [market.code], seller.name if seller else None)
     return pair, listing_protector(listing, terms), restore_adapter(market, terms)
+
+
+def item_terms(session: Session, row: models.Localization, market: Market, glossary_folder: Path | None
+               ) -> list[GlossaryTerm]:
+    """The glossary terms of the item's language pair and market that its source text uses: what
+    the reviewer's side panel shows beside the sentences."""
+    listing = source_listing(session, row)
+    seller = session.get(models.Seller, row.seller_id)
+    glossary = run_glossary(session, glossary_folder) if glossary_folder else []
+    text = " ".join(text_fields(listing.title, listing.description, bullets=listing.bullets,
+                                keywords=listing.keywords, colors=listing.colors).values())
+    found = [term for term in applicable_terms(glossary, row.data.get("source_lang") or "", market,
+                                                seller.name if seller else None)
+             if (term.source in text if term.case_sensitive else term.source.casefold() in text.casefold())]
+    return list({term.source.casefold(): term for term in found}.values())
 
 
 def approval_units(session: Session, row: models.Localization, market: Market, glossary_folder: Path | None = None

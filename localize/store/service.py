@@ -4,7 +4,7 @@ that survives restarts (a resumed batch skips what it already stored, so nothing
 import logging
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,7 +18,7 @@ from localize.adapt.fx import RatesFileError, RateTable
 from localize.catalog.read import CatalogError, CatalogRow, RejectedRow, read_catalog
 from localize.listing import Listing
 from localize.markets import Market, get_market
-from localize.mt.engines import EngineError
+from localize.mt.engines import EngineError, LanguagePair
 from localize.mt.engines.models import ModelConfigError, configured_catalog, is_present
 from localize.mt.engines.registry import create_engine
 from localize.mt.engines.transformers_engine import load_model
@@ -100,6 +100,24 @@ class Localizer:
                                 glossary=glossary, seller=seller.name, price_overrides=overrides,
                                 seller_profile=SellerProfile.model_validate(seller.profile) if seller.profile else None)
             return pipeline.run(listings)
+
+    def back_translate(self, texts: Mapping[str, str], language: str, into: Sequence[str]
+                       ) -> tuple[str, dict[str, str]]:
+        """`texts` (in `language`) machine-translated into the first language of `into` a model
+        serves, directly or through English: a reviewer's check of the meaning, never stored.
+        EngineError, naming what was tried, when none is served."""
+        engine = create_engine(self.settings)
+        keys = [key for key, text in texts.items() if text.strip()]
+        tried = []
+        for target in dict.fromkeys(code for code in into if code != language):
+            try:
+                with self._lock:
+                    outputs = engine.translate(LanguagePair(language, target), [texts[key] for key in keys])
+            except EngineError as exc:
+                tried.append(f"{language}->{target}: {exc}")
+                continue
+            return target, {key: output.text for key, output in zip(keys, outputs, strict=True)}
+        raise EngineError("; ".join(tried) or f"nothing to translate {language} into")
 
     def localize_listing(self, seller_id: int, listing: Listing, markets: Sequence[Market]) -> Submitted:
         """Localise and store one listing with its localisations, in one transaction, as a new version

@@ -19,10 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from localize.datafile import load_data_file
 from localize.review.rules.matching import Span, Term, TermMatcher, edges
-from localize.settings import DATA_DIR
 from localize.text import UNSPACED_LANGUAGES
 
-TITLE_WORDS_FILE = DATA_DIR / "title_words.yaml"
+# Beside the other shipped data; not through `localize.settings`, which imports the rules package.
+TITLE_WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "title_words.yaml"
 Reason = Literal["duplicate", "filler", "low-value", "clause"]
 
 

@@ -32,7 +32,8 @@ def flags_chart(table: FlagTable, link: Callable[[str, str], str | None]) -> Mar
     height = legend_height + ROW * len(table.rules)
     longest = max((table.rule_total(rule) for rule in table.rules), default=0)
     scale = (WIDTH - LABEL_WIDTH - TOTAL_WIDTH) / max(longest, 1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{WIDTH}" height="{height}" '
+    # A labelled group, not an image: its bars are links, which an image's children could not be.
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="group" width="{WIDTH}" height="{height}" '
              f'viewBox="0 0 {WIDTH} {height}" aria-label="{escape(summary(table))}">']
     for index, market in enumerate(table.markets):
         left, top = LEGEND_ITEM * (index % per_row), LEGEND_ROW * (index // per_row)
@@ -59,10 +60,11 @@ def flags_chart(table: FlagTable, link: Callable[[str, str], str | None]) -> Mar
 def _bar_part(rule: str, market: str, count: int, x: float, y: int, width: float, colour: str,
               href: str | None) -> str:
     noun = "item" if count == 1 else "items"
+    label = f"{escape(rule)} · {escape(market)}: {count} {noun}"
     rect = (f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR}" fill="{colour}" '
             f'data-rule="{escape(rule)}" data-market="{escape(market)}" data-count="{count}">'
-            f'<title>{escape(rule)} · {escape(market)}: {count} {noun}</title></rect>')
-    return f'<a href="{escape(href)}">{rect}</a>' if href else rect
+            f'<title>{label}</title></rect>')
+    return f'<a href="{escape(href)}" aria-label="{label}">{rect}</a>' if href else rect
 
 
 def summary(table: FlagTable) -> str:

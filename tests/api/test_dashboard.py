@@ -118,7 +118,7 @@ def test_the_chart_has_a_bar_per_rule_and_market_linking_to_the_queue(client: Te
     page = dashboard(client, "root")
     assert bars(page.text) == {(RESPONSIBLE, "de-DE"): 3, (CLAIM, "de-DE"): 1, ("ja.number.four", "ja-JP"): 1}
     svg = chart(page.text)
-    assert svg.get("role") == "img" and RESPONSIBLE in svg.get("aria-label", "")
+    assert svg.get("role") == "group" and RESPONSIBLE in svg.get("aria-label", "")
     assert "/review?market=de-DE&amp;status=pending_review&amp;rule=de.claim.made-in-germany" in page.text
     assert progress(page)["all"]["total"] == 6  # a row for all markets when there are several
     table = re.search(r'<table class="visually-hidden" data-testid="flags-table">(.*?)</table>', page.text, re.S)

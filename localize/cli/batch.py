@@ -28,6 +28,7 @@ from localize.cli.common import (
     failing,
     input_file,
     markets_named,
+    seller_profile_option,
 )
 from localize.listing import Listing
 from localize.localization import Flag
@@ -38,6 +39,7 @@ from localize.mt.engines.registry import create_engine
 from localize.mt.glossary import GlossaryError, GlossaryTerm, applicable_terms
 from localize.pipeline import BatchResult, Pipeline
 from localize.review.checks import LocalizedRecord, check_text, listing_text
+from localize.seller_profile import SellerProfile
 from localize.settings import get_settings
 from localize.store.db import open_database
 from localize.store.memory import StoreMemory
@@ -46,15 +48,17 @@ from localize.store.terms import run_glossary
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _pipeline(markets: list[Market], as_of: date | None = None) -> Pipeline:
-    """The pipeline over the configured engine, rates, glossaries and translation memory, as of a day."""
+def _pipeline(markets: list[Market], as_of: date | None = None, profile: SellerProfile | None = None) -> Pipeline:
+    """The pipeline over the configured engine, rates, glossaries and translation memory, as of a
+    day, for a seller with `profile`."""
     settings = get_settings()
     with failing(ModelConfigError, RatesFileError, GlossaryError, exit_code=EXIT_FAILED):
         sessions = open_database(settings.database_url)
         with sessions() as session:
             glossary = run_glossary(session, settings.glossaries)
         return Pipeline(create_engine(settings), markets, rates=RateTable.load(settings.rates), today=as_of,
-                        memory=StoreMemory(sessions, settings.glossaries), glossary=glossary)
+                        memory=StoreMemory(sessions, settings.glossaries), glossary=glossary,
+                        seller_profile=profile)
 
 
 def _glossary() -> list[GlossaryTerm]:
@@ -79,8 +83,10 @@ def _glossary() -> list[GlossaryTerm]:
 @click.option("--profile", "export_profile",
               help="Also write DIR/<market>.<profile>.csv laid out by an export profile (amazon, shopify, "
                    "shopify-translations, plain, or a profile file): every localisation, whatever its status.")
+@seller_profile_option
 def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None, encoding: str | None,
-          as_of: datetime | None, sheet: str | None, workbook: bool, export_profile: str | None) -> None:
+          as_of: datetime | None, sheet: str | None, workbook: bool, export_profile: str | None,
+          profile: SellerProfile | None) -> None:
     """Localise every listing in FILE (.csv, .jsonl, .json, .xlsx) for each market."""
     started = time.perf_counter()
     markets = markets_named(market_codes)
@@ -92,7 +98,7 @@ def batch(file: Path, market_codes: str, out_dir: Path, source_lang: str | None,
     if source_lang:
         listings = [lst if lst.source_lang else lst.model_copy(update={"source_lang": source_lang.lower()})
                     for lst in listings]
-    pipeline = _pipeline(markets, as_of.date() if as_of else None)
+    pipeline = _pipeline(markets, as_of.date() if as_of else None, profile)
     with Progress(TextColumn("localising"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console, disable=not console.is_terminal, transient=True) as progress:
         task = progress.add_task("batch", total=len(listings))
@@ -180,8 +186,9 @@ CheckResult = tuple[int, str, str, list[Flag]]  # line, sku, market, flags
 @click.option("--encoding", help="Encoding of FILE (default: UTF-8, or GB18030 when the file reads as Chinese in "
                                  "it; any other file stops and asks for this option).")
 @click.option("--sheet", help="The sheet of an .xlsx FILE to read (default: the first; --source: its first).")
+@seller_profile_option
 def check(file: Path, market_codes: str, source_file: Path | None, day: datetime | None, out_file: Path | None,
-          encoding: str | None, sheet: str | None) -> None:
+          encoding: str | None, sheet: str | None, profile: SellerProfile | None) -> None:
     """Run the market rules and QA checks on already localised text in FILE, without MT.
 
     FILE is a .jsonl, .json, .csv or .xlsx of localised listings (the output of `batch`, or your own
@@ -192,7 +199,7 @@ def check(file: Path, market_codes: str, source_file: Path | None, day: datetime
     with failing(CatalogError):
         records = read_catalog(file, encoding, model=LocalizedRecord, sheet=sheet)
         sources = read_catalog(source_file, encoding) if source_file else None
-    results = _check_records(records, sources, markets, day.date() if day else date.today())
+    results = _check_records(records, sources, markets, day.date() if day else date.today(), profile)
     _print_flags(results)
     if out_file:
         _write_flags(results, out_file)
@@ -207,7 +214,7 @@ def check(file: Path, market_codes: str, source_file: Path | None, day: datetime
 
 
 def _check_records(records: Catalog[LocalizedRecord], sources: Catalog[Listing] | None, markets: dict[str, Market],
-                   checked_day: date) -> list[CheckResult]:
+                   checked_day: date, profile: SellerProfile | None) -> list[CheckResult]:
     by_sku = {row.listing.sku: row.listing for row in sources.rows} if sources else {}
     glossary = _glossary()
     results = []
@@ -217,7 +224,7 @@ def _check_records(records: Catalog[LocalizedRecord], sources: Catalog[Listing] 
                        else markets.values()):
             source = by_sku.get(record.sku)
             terms = applicable_terms(glossary, source.source_lang or "", market, None) if source else ()
-            text = listing_text(record, market, source, checked_day, terms)
+            text = listing_text(record, market, source, checked_day, terms, profile=profile)
             results.append((row.line, record.sku, market.code, check_text(text, market)))
     return results
 

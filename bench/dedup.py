@@ -51,6 +51,9 @@ class CountingEngine:
     def model_for(self, pair: LanguagePair) -> str | None:
         return self.engine.model_for(pair)
 
+    def for_scope(self, seller: str | None, category: str | None) -> "CountingEngine":
+        return self  # the bench maps no scope
+
 
 def catalog(n: int, rng: random.Random) -> tuple[list[Listing], list[str]]:
     sentences = [zh for zh, _ in read_corpus("zh-en") if len(zh) > 6]

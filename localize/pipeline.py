@@ -162,10 +162,11 @@ class Pipeline:
         settings = get_settings()
         self.size_charts = size_charts or load_size_charts(settings.market_rules / SIZES_FOLDER)
         self.confidence_threshold = settings.confidence_threshold
-        self._unavailable: dict[LanguagePair, str] = {}
-        # Every MT output of this pipeline by pair, so a segment repeated across chunks or markets
-        # with the same language (en-US, en-GB) goes to the engine once.
-        self._translated: dict[LanguagePair, dict[str, Translation]] = defaultdict(dict)
+        self._unavailable: dict[tuple[LanguagePair, Engine], str] = {}
+        # Every MT output of this pipeline by pair and model (a seller's or a category's own model
+        # is another engine view), so a segment repeated across chunks or markets with the same
+        # language (en-US, en-GB) goes to the engine once.
+        self._translated: dict[tuple[LanguagePair, Engine], dict[str, Translation]] = defaultdict(dict)
         self._from_memory: dict[LanguagePair, set[str]] = defaultdict(set)
         self.segments_to_mt = 0  # distinct segments sent to the engine, over the pipeline's life
         self.segments_from_memory = 0
@@ -207,17 +208,20 @@ class Pipeline:
                                for index, listing, source in detected]
                     for language, codes in codes_by_language.items()}
         for market in self.markets:
-            by_pair: dict[LanguagePair, list[PreparedListing]] = defaultdict(list)
+            # Listings of a scope with a model of its own (the seller's, their category's) go to it.
+            groups: dict[tuple[LanguagePair, Engine], list[PreparedListing]] = defaultdict(list)
             for item in prepared[market.language]:
-                by_pair[LanguagePair(item.source_lang, market.language)].append(item)
-            for pair, items in by_pair.items():
+                scoped = self.engine.for_scope(self.seller, item.listing.category)
+                groups[LanguagePair(item.source_lang, market.language), scoped].append(item)
+            for (pair, scoped), items in groups.items():
                 try:
                     translations, unavailable = self._translate(pair, [seg for item in items
-                                                                       for seg in item.segments()]), None
+                                                                       for seg in item.segments()], scoped), None
                 except EngineError as exc:  # no model: every other stage still runs; the text waits for a person
                     translations, unavailable = {}, str(exc)
                 for item in items:
-                    engine = EngineInfo(name=UNAVAILABLE) if unavailable else self._engine_info(pair, item, market)
+                    engine = (EngineInfo(name=UNAVAILABLE) if unavailable
+                              else self._engine_info(pair, item, market, scoped))
                     override = self.price_overrides.get((item.listing.sku, market.code))
                     adapted, flags = market_values(item.listing, market, self.rates, self.today, self.size_charts,
                                                    override)
@@ -238,17 +242,17 @@ class Pipeline:
             return NO_TERMS
         return enforcement(self.glossary, source_lang, target_lang, markets, self.seller)
 
-    def _translate(self, pair: LanguagePair, segments: list[Protected]) -> dict[str, Translation]:
+    def _translate(self, pair: LanguagePair, segments: list[Protected], engine: Engine) -> dict[str, Translation]:
         """MT for each distinct translatable segment once; same-language pairs need none. Memory
         matches are reviewers' own text: confidence 100."""
         if pair.source == pair.target:
             return {}
-        if pair in self._unavailable:
-            raise EngineError(self._unavailable[pair])
-        known = self._translated[pair]
+        if (pair, engine) in self._unavailable:
+            raise EngineError(self._unavailable[pair, engine])
+        known = self._translated[pair, engine]
         if not self.deduplicate:
             todo = [seg.text for seg in segments if seg.translatable]
-            outputs = self.engine.translate(pair, todo)
+            outputs = engine.translate(pair, todo)
             self.segments_to_mt += len(todo)
             return dict(zip(todo, outputs, strict=True))
         todo = list(dict.fromkeys(seg.text for seg in segments if seg.translatable and seg.text not in known))
@@ -259,9 +263,9 @@ class Pipeline:
             self.segments_from_memory += len(remembered)
             todo = [text for text in todo if text not in remembered]
         try:
-            outputs = self.engine.translate(pair, todo)
+            outputs = engine.translate(pair, todo)
         except EngineError as exc:
-            self._unavailable[pair] = str(exc)
+            self._unavailable[pair, engine] = str(exc)
             raise
         self.segments_to_mt += len(todo)
         known.update(zip(todo, outputs, strict=True))
@@ -273,11 +277,11 @@ class Pipeline:
         pair = LanguagePair(source_lang or detect_language(TAG.sub(" ", text)), market.language)
         terms = self._terms(pair.source, pair.target, [market.code])
         prepared = prepare_field("text", text, listing_protector(None, terms))
-        translations = self._translate(pair, prepared.segments)
+        translations = self._translate(pair, prepared.segments, self.engine.for_scope(self.seller, None))
         return assemble_field(prepared, translations, market.language, restore_adapter(market, terms),
                               chinese_converter(market.chinese_script))
 
-    def _engine_info(self, pair: LanguagePair, item: PreparedListing, market: Market) -> EngineInfo:
+    def _engine_info(self, pair: LanguagePair, item: PreparedListing, market: Market, engine: Engine) -> EngineInfo:
         """Which engine translated the listing, and how many of its sentences memory supplied."""
         if pair.source == pair.target:  # no MT; at most a conversion of the Chinese script
             if market.chinese_script:
@@ -288,8 +292,8 @@ class Pipeline:
         if texts and remembered == len(texts):
             return EngineInfo(name="memory", segments=len(texts), from_memory=remembered)
         # Only codes, numbers and kept terms: no model was needed, and the pair may have none.
-        model = self.engine.model_for(pair) if texts else None
-        return EngineInfo(name=self.engine.name, model=model, segments=len(texts), from_memory=remembered)
+        model = engine.model_for(pair) if texts else None
+        return EngineInfo(name=engine.name, model=model, segments=len(texts), from_memory=remembered)
 
 
 def localize(item: PreparedListing, market: Market, translations: dict[str, Translation], engine: EngineInfo,

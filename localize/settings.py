@@ -54,6 +54,14 @@ class Settings(BaseSettings):
                                                                       "is given to another (longer than any task)")
     webhook_attempts: int = Field(default=6, ge=1, le=20, description="tries to deliver a webhook event")
     webhook_backoff: float = Field(default=2.0, ge=0, description="seconds before the first retry; doubles each time")
+    adapt_margin: float = Field(default=1.0, description="chrF points an adapted model must gain on held-out "
+                                                         "approvals to be promoted (`localize models adapt`)")
+    adapt_after: int = Field(default=200, ge=0, description="with workers: new approvals of a pair (or of a "
+                                                            "seller with a model of its own) that start an "
+                                                            "adaptation; 0 is off")
+    adapt_max_minutes: float = Field(default=30, gt=0, description="the longest an adaptation trains")
+    adapt_learning_rate: float = Field(default=5e-5, gt=0, le=1, description="the learning rate adaptation "
+                                                                             "fine-tunes with")
     webhook_private_hosts: bool = Field(default=False, description="allow webhooks to private and loopback "
                                                                    "addresses (off: no request into your network)")
 

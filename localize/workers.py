@@ -9,7 +9,11 @@ written once whatever the workers go through. Progress is counted from the store
 finds its batch complete ends it and enqueues the webhook event, which retries with backoff.
 
 Each worker process builds its `Localizer` (and loads its models) once, on its first task or when
-it starts (`--preload-models`)."""
+it starts (`--preload-models`).
+
+Adaptation has its own queue (`localize.adapt`), so fine-tuning a model never holds up a batch: a
+review that teaches a seller's memory enqueues a check there, and the check adapts each scope
+that `LOCALIZE_ADAPT_AFTER` new approvals have made due (`localize worker --queues localize.adapt`)."""
 
 import logging
 from typing import Any
@@ -17,14 +21,16 @@ from typing import Any
 from celery import Celery, Task, signals
 from sqlalchemy.exc import OperationalError
 
-from localize.mt.engines import EngineError
+from localize.mt.engines import EngineError, LanguagePair
 from localize.notify import WebhookError, post_event
 from localize.settings import Settings, get_settings
 from localize.store.db import open_database
+from localize.store.models import Seller
 from localize.store.service import Localizer, ServiceError
 
 log = logging.getLogger("localize.worker")
 QUEUE = "localize"
+ADAPT_QUEUE = "localize.adapt"
 app = Celery("localize")
 _localizer: Localizer | None = None
 
@@ -108,3 +114,31 @@ def enqueue_batch(localizer: Localizer, batch_id: str) -> int:
         for chunk in chunks:
             localize_batch_chunk.apply_async(args=(batch_id, chunk), producer=producer, queue=QUEUE)
     return len(chunks)
+
+
+@app.task(name="localize.adapt", ignore_result=True)
+def adapt_if_due(pair: str, seller_id: int) -> None:
+    """Adapt the pair's model in each scope enough new approvals have made due; a refusal or an
+    adaptation that cannot run is logged, and the model that serves stays."""
+    from localize.mt.adaptation.data import AdaptationError
+    from localize.mt.adaptation.run import adapt, due
+    from localize.mt.engines.models import ModelConfigError
+    from localize.store.accounts import AccountError
+
+    worker = localizer()
+    language_pair = LanguagePair.parse(pair)
+    try:
+        with worker.sessions() as session:
+            scopes = due(worker.settings, session, language_pair, session.get_one(Seller, seller_id).name)
+        for scope in scopes:
+            outcome = adapt(worker.settings, worker.sessions, language_pair, scope)
+            log.info("adaptation of %s%s %s: chrF %+.1f", pair, f" ({scope})" if scope else "",
+                     "promoted" if outcome.promoted else "refused", outcome.decision.gain)
+    except (AdaptationError, ModelConfigError, AccountError) as exc:
+        log.warning("adaptation of %s not done: %s", pair, exc)
+
+
+def enqueue_adaptation_check(settings: Settings, pair: LanguagePair, seller_id: int) -> None:
+    with app.connection_for_write(settings.broker_url) as connection, connection.Producer() as producer:
+        connection.ensure_connection(max_retries=1, timeout=2)
+        adapt_if_due.apply_async(args=(str(pair), seller_id), producer=producer, queue=ADAPT_QUEUE)

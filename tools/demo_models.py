@@ -18,15 +18,16 @@ import sentencepiece as spm
 import torch
 from transformers import MarianConfig, MarianMTModel, MarianTokenizer, PreTrainedModel
 
-import localize
+from localize.mt.corpus import CORPUS_DIR as CORPUS_DIR  # the corpus's names, where the build's users import them
+from localize.mt.corpus import corpus_brands as corpus_brands
+from localize.mt.corpus import protect_training_pairs
+from localize.mt.corpus import read_corpus as read_corpus
 from localize.mt.engines import Engine, LanguagePair
 from localize.mt.engines.models import ModelCatalog
 from localize.mt.engines.transformers_engine import TransformersEngine
 from localize.pipeline import assemble_field, prepare_field
-from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, Protector, protector_for
+from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, protector_for
 
-# The shipped corpus (written by `python -m tools.corpus`), read from the runtime package that ships it.
-CORPUS_DIR = Path(localize.__file__).resolve().parent / "data" / "corpus"
 DEMO_PAIRS = ("zh-en", "en-de")
 PLACEHOLDER_SYMBOLS = [PLACEHOLDER.format(i) for i in range(100)]  # whole tokens: the constraint can always write them
 MAX_TOKENS = 96
@@ -66,39 +67,12 @@ class BuildReport:
     seconds: float
 
 
-def read_corpus(pair: str, corpus_dir: Path = CORPUS_DIR) -> list[tuple[str, str]]:
-    path = corpus_dir / f"{pair}.tsv"
-    pairs = []
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        source, sep, target = line.partition("\t")
-        if not sep or not source.strip() or not target.strip():
-            raise ValueError(f"{path}:{line_no}: expected 'source<TAB>target'")
-        pairs.append((source.strip(), target.strip()))
-    return pairs
-
-
-def corpus_brands(corpus_dir: Path = CORPUS_DIR) -> list[str]:
-    return [line.strip() for line in (corpus_dir / "brands.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-
-
 def split_held_out(pairs: list[tuple[str, str]], fraction: float = 0.1
                    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     shuffled = pairs[:]
     random.Random(0).shuffle(shuffled)
     cut = max(1, int(len(shuffled) * fraction))
     return shuffled[cut:], shuffled[:cut]
-
-
-def protect_training_pairs(pairs: list[tuple[str, str]], protector: Protector) -> list[tuple[str, str]]:
-    """Both sides with the same placeholder ids; pairs whose protected values disagree are left out."""
-    protected = []
-    for source, target in pairs:
-        src = protector.protect(source)
-        tgt = protector.protect_like(target, src)
-        if tgt is not None:
-            protected.append((src.text, tgt.text))
-    return protected
 
 
 def augment_placeholders(pairs: list[tuple[str, str]], seed: int = 0) -> list[tuple[str, str]]:

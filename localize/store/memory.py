@@ -91,6 +91,9 @@ def memory_suggestions(session: Session, row: models.Localization, market: Marke
     return found
 
 
+Learned = Callable[[set[LanguagePair], int], None]  # (the pairs a review taught, the seller's id)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     source: str
@@ -128,13 +131,15 @@ class StoreMemory:
     """The translation memory kept in the store (`memory_entries`), seen through one `MemoryScope`."""
 
     def __init__(self, sessions: sessionmaker[Session], glossary_folder: Path | None = None,
-                 scope: MemoryScope = MemoryScope()):
+                 scope: MemoryScope = MemoryScope(), on_learned: Learned | None = None):
         self.sessions = sessions
         self.glossary_folder = glossary_folder  # approvals protect glossary terms as the pipeline did
         self.scope = scope
+        self.on_learned = on_learned  # told of each review that taught a seller's layer
 
     def for_seller(self, seller: models.Seller) -> "StoreMemory":
-        return StoreMemory(self.sessions, self.glossary_folder, MemoryScope(seller.id, seller.shares_memory))
+        return StoreMemory(self.sessions, self.glossary_folder, MemoryScope(seller.id, seller.shares_memory),
+                           self.on_learned)
 
     def lookup(self, pair: LanguagePair, segments: Sequence[str]) -> dict[str, str]:
         keys: dict[str, list[str]] = {}  # segments that differ only in width or spacing share a key
@@ -186,8 +191,9 @@ class StoreMemory:
     def learn_in(self, session: Session, units: Iterable[Unit], author: str, *, seller_id: int | None,
                  origin: str = "review") -> int:
         """Store units in one seller's layer, or in the shared layer (`seller_id` None)."""
-        stored = 0
+        stored, pairs = 0, set()
         for unit in units:
+            pairs.add(unit.pair)
             key = segment_key(unit.source)
             entry = session.scalar(select(models.MemoryEntry).where(
                 _layer(seller_id), models.MemoryEntry.source_lang == unit.pair.source,
@@ -201,6 +207,8 @@ class StoreMemory:
                 entry.target_text, entry.origin, entry.created_by = unit.target, origin, author
                 entry.updated_at = datetime.now(UTC)
             stored += 1
+        if self.on_learned and origin == "review" and seller_id is not None and stored:
+            self.on_learned(pairs, seller_id)
         return stored
 
 

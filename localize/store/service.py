@@ -68,15 +68,29 @@ class Localizer:
     def __init__(self, settings: Settings, sessions: sessionmaker[Session]):
         self.settings = settings
         self.sessions = sessions
-        self.memory = StoreMemory(sessions, settings.glossaries)
+        # With workers, reviews may start an adaptation (LOCALIZE_ADAPT_AFTER); never without.
+        adapting = settings.broker_url is not None and settings.adapt_after > 0
+        self.memory = StoreMemory(sessions, settings.glossaries, on_learned=self._learned if adapting else None)
         self._lock = threading.Lock()
         # What happens when a batch ends: its webhook event, from a thread here or as a Celery task.
         self.on_finished: Callable[[str], None] = self.notify_in_thread
 
+    def _learned(self, pairs: set[LanguagePair], seller_id: int) -> None:
+        """A review taught the seller's memory: ask the adaptation workers whether a model is due.
+        A broker that is away costs the check, never the review."""
+        from localize.workers import enqueue_adaptation_check  # the workers import this module
+
+        for pair in pairs:
+            try:
+                enqueue_adaptation_check(self.settings, pair, seller_id)
+            except Exception as exc:  # kombu raises many kinds, and none may fail an approval
+                log.warning("adaptation check for %s not enqueued: %s", pair, exc)
+
     def preload_models(self) -> int:
         """Load every configured model that is here now, so a worker's first task does not wait."""
         catalog = configured_catalog(self.settings.models)
-        refs = sorted({entry.ref for entry in catalog.pairs.values() if is_present(entry.ref)})
+        entries = [*catalog.pairs.values(), *(entry for pairs in catalog.scopes.values() for entry in pairs.values())]
+        refs = sorted({entry.ref for entry in entries if is_present(entry.ref)})
         for ref in refs:
             load_model(ref)
         return len(refs)

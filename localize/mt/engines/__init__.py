@@ -55,3 +55,8 @@ class Engine(Protocol):
     def model_for(self, pair: LanguagePair) -> str:
         """What serves `pair`, as recorded in each localisation's `engine.model`."""
         ...
+
+    def for_scope(self, seller: str | None, category: str | None) -> "Engine":
+        """The engine as it serves a listing of this seller and category: a model the models file
+        maps to their scope where there is one, the engine's own elsewhere."""
+        ...

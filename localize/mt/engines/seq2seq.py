@@ -3,9 +3,10 @@ language handling by family, segments encoded and batched by similar length, and
 output budget, so a row's translation never depends on the rows it was batched with. An engine adds
 how it loads a checkpoint and how it decodes a batch (`transformers`, `ctranslate2`)."""
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, Self, TypeVar
 
 from transformers import PreTrainedTokenizerBase
 
@@ -73,6 +74,18 @@ class Seq2SeqEngine(Generic[CheckpointT]):
         self.batch_size = batch_size
         self.max_batch_tokens = max_batch_tokens
         self._routes: dict[LanguagePair, list[Hop]] = {}
+        self._views: dict[tuple[tuple[LanguagePair, str], ...], Self] = {}  # by the refs they serve
+
+    def for_scope(self, seller: str | None, category: str | None) -> Self:
+        catalog = self.catalog.scoped(seller, category)
+        if catalog is self.catalog:
+            return self
+        key = tuple(sorted((pair, entry.ref) for pair, entry in catalog.pairs.items()))
+        if key not in self._views:  # a view shares the loaded models and its siblings, not the routes
+            view = copy.copy(self)
+            view.catalog, view._routes = catalog, {}
+            self._views[key] = view
+        return self._views[key]
 
     def load(self, ref: str) -> CheckpointT:
         """The checkpoint for a reference, once per process; ModelLoadError when it cannot be used."""

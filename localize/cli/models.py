@@ -154,7 +154,7 @@ def model_history(pair: LanguagePair | None) -> None:
 def _history_row(event: dict[str, Any]) -> list[str]:
     chrf = f"{event['base_chrf']:.1f} -> {event['adapted_chrf']:.1f}" if "base_chrf" in event else ""
     gain = f"{event['gain']:+.1f} (margin {event['margin']:g})" if "gain" in event else ""
-    return [event["at"], event["event"], event["pair"], event["scope"] or "-", chrf, gain,
+    return [event["at"][:19].replace("T", " "), event["event"], event["pair"], event["scope"] or "-", chrf, gain,
             event.get("model", ""), "; ".join(event.get("reasons", []))]
 
 

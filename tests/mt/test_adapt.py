@@ -117,7 +117,7 @@ def test_approvals_promote_an_adapted_model_that_then_serves_until_rolled_back(s
     assert served(store) == base
     assert model_of_new_listing(client, "A-3", "落地灯") == base
     history = localize("models", "history", "--pair", "zh-en")
-    assert [line.split()[1] for line in history.output.splitlines()[1:]] == ["promoted", "rolled"]
+    assert [line.split()[2] for line in history.output.splitlines()[1:]] == ["promoted", "rolled"]
 
 
 def test_noise_approved_is_refused_and_the_model_discarded(store: Settings) -> None:
@@ -131,7 +131,7 @@ def test_noise_approved_is_refused_and_the_model_discarded(store: Settings) -> N
     assert (store.models or Path()).read_text() == before
     assert not list((store.models or Path()).parent.glob("zh-en-adapted-*"))
     history = localize("models", "history")
-    assert history.output.splitlines()[1].split()[1] == "refused"
+    assert history.output.splitlines()[1].split()[2] == "refused"
     assert "under the margin" in history.output
 
 
@@ -195,3 +195,40 @@ def test_adapting_needs_a_models_file(monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(main, ["models", "adapt", "--pair", "zh-en"])
     assert result.output == ("error: LOCALIZE_MODELS is unset: adaptation promotes models in a models file; point it "
                              "at yours (`localize models list` shows what serves each pair)\n")
+
+
+def test_an_adaptation_is_due_after_enough_new_approvals_since_the_last(store: Settings) -> None:
+    from localize.mt.adaptation.promotion import REFUSED, record
+    from localize.mt.adaptation.run import due
+
+    settings = store.model_copy(update={"adapt_after": 50})
+    sessions = open_database(settings.database_url)
+    with sessions() as session:
+        seller_named(session, "acme", create=True)
+        session.commit()
+        assert due(settings, session, ZH_EN, "acme") == []
+    approve(settings, "acme")  # 60 approvals
+    with sessions() as session:
+        assert due(settings, session, ZH_EN, "acme") == [None]  # acme has no model of its own: the pair's
+        assert due(settings.model_copy(update={"adapt_after": 0}), session, ZH_EN, "acme") == []
+    record(settings.models or Path(), REFUSED, ZH_EN, None)
+    with sessions() as session:
+        assert due(settings, session, ZH_EN, "acme") == []
+
+
+def test_reviews_ask_for_an_adaptation_check_only_with_workers(store: Settings) -> None:
+    from localize.store.service import Localizer
+
+    sessions = open_database(store.database_url)
+    assert Localizer(store, sessions).memory.on_learned is None  # no broker: nothing automatic
+    asked: list[tuple[set[LanguagePair], int]] = []
+    memory = StoreMemory(sessions, on_learned=lambda pairs, seller: asked.append((pairs, seller)))
+    unit = Unit(ZH_EN, "落地灯", "floor lamp")
+    with sessions.begin() as session:
+        seller = seller_named(session, "acme", create=True).id
+        memory.learn_in(session, iter([unit]), "reviewer", seller_id=seller)
+        memory.learn_in(session, [unit], "import:x.tmx", seller_id=seller, origin="import")
+        memory.learn_in(session, [unit], "reviewer", seller_id=None)
+    assert asked == [({ZH_EN}, seller)]
+    with_workers = store.model_copy(update={"broker_url": "redis://127.0.0.1:1/0"})
+    assert Localizer(with_workers, sessions).memory.on_learned is not None

@@ -27,7 +27,7 @@ def history_path(models_file: Path) -> Path:
 
 def record(models_file: Path, event: str, pair: LanguagePair, scope: Scope | None, **figures: Any) -> dict[str, Any]:
     """Append one event to the history; returns it."""
-    line = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "event": event, "pair": str(pair),
+    line = {"at": datetime.now(UTC).isoformat(), "event": event, "pair": str(pair),
             "scope": str(scope or ""), **figures}
     path = history_path(models_file)
     try:

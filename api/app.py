@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import batches_page, dashboard, docs, web
+from api import batches_page, dashboard, docs, triage, web
 from api.errors import ApiError, BodySizeLimit, error_response, http_error, install_error_handlers, invalid_request
 from api.limits import RateLimits
 from api.main import api_router
@@ -103,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs.router)
     app.include_router(web.router)
     app.include_router(batches_page.router)
+    app.include_router(triage.router)
     app.include_router(dashboard.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_openapi(app)

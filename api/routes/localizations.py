@@ -1,4 +1,4 @@
-"""`/v1/localizations`: read, list, approve, reject and price your localisations.
+"""`/v1/localizations`: read, list, acknowledge flags of, approve, reject and price your localisations.
 
 A localisation is sent as the store holds it (`LocalizationPublic`): the output contract with the
 store's `id`, `status`, `listing_id` and `batch_id`, and the seller's own columns."""
@@ -14,6 +14,7 @@ from api.errors import ApiError
 from api.responses import errors, send
 from api.schemas.localizations import (
     NEED_DESCRIPTION,
+    LocalizationAcknowledge,
     LocalizationApprove,
     LocalizationPrice,
     LocalizationPublic,
@@ -26,7 +27,7 @@ from localize.markets import MarketCode
 from localize.store import models
 from localize.store.prices import set_price
 from localize.store.queue import Filters, NotFound, Scope, get_localization, list_localizations
-from localize.store.review import ReviewError, approve, reject
+from localize.store.review import ReviewError, acknowledge, approve, reject
 
 router = APIRouter(prefix="/v1/localizations", tags=["localizations"])
 Sort = Literal["created", "confidence", "-confidence"]
@@ -38,7 +39,8 @@ CONFLICT = "The item is already approved or rejected (`conflict`)"
 def public(row: models.Localization) -> dict[str, Any]:
     """The JSON of a stored localisation (`LocalizationPublic`)."""
     return {**row.data, "id": row.id, "status": row.status, "listing_id": row.listing_first_id or row.listing_id,
-            "listing_version": row.listing_version, "batch_id": row.batch_id, "source_changes": row.source_changes}
+            "listing_version": row.listing_version, "batch_id": row.batch_id, "source_changes": row.source_changes,
+            "acknowledgements": row.acknowledgements}
 
 
 def own_localization(session: Session, localization_id: str, scope: Scope) -> models.Localization:
@@ -72,12 +74,18 @@ def search_localizations(
     sku: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$", description="a prefix")] = None,
     batch_id: Annotated[str | None, Query(max_length=64)] = None,
     needs: Annotated[Need | None, Query(description=NEED_DESCRIPTION)] = None,
+    rule: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$",
+                                      description="with a flag of this rule id (`de.claim.gs-mark`)")] = None,
+    confidence_below: Annotated[float | None, Query(ge=0, le=100, description="the least sure field's confidence "
+                                                    "under this (0-100); text no model translated has none")] = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200, pattern=r"^[^\x00]*$",
+                                   description="text in the source or the translation, in any case")] = None,
     sort: Annotated[Sort, Query(description=SORT_DESCRIPTION)] = "created",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> JSONResponse:
-    filters = Filters(market=market, status=status and status.value, sku=sku, batch_id=batch_id, needs=needs, sort=sort,
-                      limit=limit, offset=offset)
+    filters = Filters(market=market, status=status and status.value, sku=sku, batch_id=batch_id, needs=needs,
+                      rule=rule, confidence_below=confidence_below, q=q, sort=sort, limit=limit, offset=offset)
     rows, total = list_localizations(session, scope, filters)
     return send({"total": total, "limit": limit, "offset": offset, "items": [public(row) for row in rows]})
 
@@ -96,6 +104,25 @@ def approve_localization(localization_id: str, session: SessionDep, current: App
     try:
         approve(session, row, f"seller:{current.name}", localizer.market(row.market), localizer.memory,
                 body.edits.model_dump(exclude_none=True) if body.edits else None, body.comment, by_reviewer=False)
+    except ReviewError as exc:
+        raise refused(session, exc, ("flags", "status")) from exc
+    session.commit()
+    return send(public(row))
+
+
+@router.post("/{localization_id}/acknowledge", response_model=LocalizationPublic,
+             summary="Let a warn or info flag stand, with a reason (never a block flag)",
+             description="Needs a key with the `approve` role, as approving does. Acknowledges the item's flags of "
+                         "`rule` in `field` (again: a new reason); an edit that clears the flag drops it.",
+             responses=errors(400, 401, 403, 404, 409, 413, 422, e403="The key's role is not `approve` (`forbidden`)",
+                              e409="The flag is a block flag (`field: flags`), or the item is already approved or "
+                                   "rejected (`field: status`) (`conflict`)",
+                              e422="No such flag on the item (`field: rule`), or the body is invalid"))
+def acknowledge_flag(localization_id: str, body: LocalizationAcknowledge, session: SessionDep,
+                     current: ApprovingSeller) -> JSONResponse:
+    row = own_localization(session, localization_id, Scope(seller_id=current.id))
+    try:
+        acknowledge(session, row, f"seller:{current.name}", body.rule, body.field, body.reason)
     except ReviewError as exc:
         raise refused(session, exc, ("flags", "status")) from exc
     session.commit()

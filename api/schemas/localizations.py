@@ -14,6 +14,18 @@ Need = Literal["translation", "price"]
 NEED_DESCRIPTION = "what waits for a person: the text (no model for the pair), the price (no FX rate)"
 
 
+class Acknowledgement(BaseModel):
+    """A `warn` or `info` flag a reviewer let stand, and why: it lasts while a flag of its rule,
+    field and match does (an edit that clears the flag drops it)."""
+
+    rule: str
+    field: str
+    match: str | None
+    by: str = Field(description="who acknowledged it (a reviewer, or `seller:NAME` through the API)")
+    reason: str
+    at: datetime
+
+
 class LocalizationPublic(Localization):
     """One localisation as stored: the output contract (`localize.localization.Localization`) with the
     store's `id`, `status`, `listing_id` and `batch_id`. The seller's own columns ride along as
@@ -30,6 +42,7 @@ class LocalizationPublic(Localization):
     source_changes: dict[str, list[Any]] | None = Field(
         default=None, description="what the seller changed in the listing since this text was approved (a `stale` "
                                   "item) or localised: source field (`title`, `bullets[2]`) -> [before, after]")
+    acknowledgements: list[Acknowledgement] = Field(default=[], description="flags let stand, with the reason")
 
 
 class LocalizationsPublic(BaseModel):
@@ -113,6 +126,14 @@ class LocalizationReject(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str = Field(min_length=1, max_length=2000)
+
+
+class LocalizationAcknowledge(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str = Field(min_length=1, max_length=200, description="the flag's rule id, e.g. `de.claim.gs-mark`")
+    field: str = Field(min_length=1, max_length=200, description="the flag's field, e.g. `title`, `bullets[0]`")
+    reason: str = Field(min_length=1, max_length=2000, description="why the flag may stand")
 
 
 class LocalizationPrice(BaseModel):

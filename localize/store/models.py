@@ -149,6 +149,13 @@ class Localization(Base):
     data: Mapped[dict[str, Any]] = mapped_column()  # the localisation (output contract)
     # The seller's edits since the text was last approved: source field -> [before, after].
     source_changes: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    # Warn and info flags a reviewer let stand, each {rule, field, match, by, reason, at}; one lasts
+    # while a flag of its rule, field and match does.
+    acknowledgements: Mapped[list[Any]] = mapped_column(default=list, server_default=text("'[]'"))
+    open_severity: Mapped[str | None] = mapped_column(String(10), default=None)  # the worst flag not acknowledged
+    flag_rules: Mapped[str] = mapped_column(Text, default="", server_default="")  # " rule.a rule.b ", for LIKE
+    # The source's and the target's text, casefolded, for search (JSON keeps non-ASCII escaped).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now)
     reviewed_by: Mapped[str | None] = mapped_column(String(100), default=None)
@@ -168,7 +175,7 @@ class ReviewEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     localization_id: Mapped[str] = mapped_column(ForeignKey("localizations.id"), index=True)
     actor: Mapped[str] = mapped_column(String(120))
-    action: Mapped[str] = mapped_column(String(20))  # created | edited | approved | rejected | resubmitted
+    action: Mapped[str] = mapped_column(String(20))  # created | edited | acknowledged | approved | rejected | ...
     comment: Mapped[str | None] = mapped_column(Text, default=None)
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)  # field -> [before, after]
     created_at: Mapped[datetime] = mapped_column(default=now)

@@ -12,7 +12,7 @@ from localize.adapt.money import FX_MISSING, ManualPrice, manual_price
 from localize.localization import Flag, PriceOut, Status
 from localize.markets import Market
 from localize.store import models
-from localize.store.queue import worst_severity
+from localize.store.queue import index_flags
 from localize.store.review import ReviewError
 
 # Flags about a converted price that a price set by hand answers.
@@ -47,8 +47,7 @@ def set_price(session: Session, row: models.Localization, amount: Decimal, actor
         before = (localization.data.get("price") or {}).get("display")
         flags = [flag for flag in localization.data.get("flags", []) if flag["rule"] not in ANSWERED]
         localization.data = {**localization.data, "price": price.model_dump(mode="json"), "flags": flags}
-        localization.severity = worst_severity(Flag.model_validate(flag) for flag in flags)
-        localization.needs_price = False
+        index_flags(localization, [Flag.model_validate(flag) for flag in flags])
         session.add(models.ReviewEvent(localization_id=localization.id, actor=actor, action="priced",
                                        changes={"price": [before, price.display]}))
     return price

@@ -2,12 +2,12 @@
 action in the audit log (the review itself is `review`, what approvals teach is `memory`)."""
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from localize.adapt.money import FX_MISSING
@@ -44,6 +44,10 @@ class Filters:
     batch_id: str | None = None
     sku: str | None = None  # prefix search
     needs: str | None = None  # "translation" or "price": what waits for a person
+    rule: str | None = None  # a flag's rule id, exactly
+    confidence_below: float | None = None  # the least sure field's confidence under this (0-100)
+    q: str | None = None  # text in the source or the target, any case
+    open_at_most: str | None = None  # the worst flag not acknowledged: "none", "info" or "warn" at most
     sort: str = "created"  # one of SORTS
     limit: int = 50
     offset: int = 0
@@ -63,9 +67,51 @@ SORTS = {
 }
 
 
+# The text fields a search looks in, of the source and of the target.
+SEARCHED = (*TEXT_FIELDS, *LIST_FIELDS)
+# The levels approving by filter can take: the worst flag left unacknowledged ("none": none left).
+OPEN_LEVELS = ("none", Severity.INFO.value, Severity.WARN.value)
+
+
 def worst_severity(flags: Iterable[Flag | dict[str, Any]]) -> str | None:
     values = [flag["severity"] if isinstance(flag, dict) else flag.severity.value for flag in flags]
     return max(values, key=lambda value: Severity(value).rank) if values else None
+
+
+def flag_key(flag: Flag | Mapping[str, Any]) -> tuple[str, str, str | None]:
+    """What an acknowledgement holds on to: the rule, the field and the text it fired on."""
+    if isinstance(flag, Flag):
+        return flag.rule, flag.field, flag.match
+    return flag["rule"], flag["field"], flag["match"]
+
+
+def acknowledgement(row: models.Localization, flag: Flag) -> dict[str, Any] | None:
+    """The reviewer's acknowledgement of the flag on the item, if there is one."""
+    return next((ack for ack in row.acknowledgements or [] if flag_key(ack) == flag_key(flag)), None)
+
+
+def index_flags(row: models.Localization, flags: Sequence[Flag]) -> None:
+    """The columns that follow from the flags: the worst flag, the worst not acknowledged, the rules
+    that fired and what waits for a person. An acknowledgement whose flag no longer stands is dropped."""
+    standing = {flag_key(flag) for flag in flags}
+    row.acknowledgements = [ack for ack in row.acknowledgements or [] if flag_key(ack) in standing]
+    acknowledged = {flag_key(ack) for ack in row.acknowledgements}
+    rules = {flag.rule for flag in flags}
+    row.severity = worst_severity(flags)
+    row.open_severity = worst_severity(flag for flag in flags if flag_key(flag) not in acknowledged)
+    row.flag_rules = " " + "".join(f"{rule} " for rule in sorted(rules))
+    row.needs_translation = NO_MODEL in rules
+    row.needs_price = FX_MISSING in rules
+
+
+def search_text(source: Mapping[str, Any], target: Mapping[str, Any]) -> str:
+    """The source's and the target's text (listing and localisation JSON) in one casefolded string."""
+    texts: list[str] = []
+    for data in (source, target):
+        for name in SEARCHED:
+            value = data.get(name) or ""
+            texts.extend(value if isinstance(value, list) else [value])
+    return "\n".join(dict.fromkeys(text for text in texts if text)).casefold()
 
 
 def save_listing(session: Session, seller_id: int, listing: Listing, markets: Sequence[str],
@@ -95,20 +141,19 @@ def save_localization(session: Session, listing_row: models.Listing, localizatio
         id=localization.id, listing_id=listing_row.id, seller_id=listing_row.seller_id, batch_id=listing_row.batch_id,
         sku=localization.sku, market=localization.market, status=localization.status.value, data=data,
         created_at=localization.created_at, updated_at=localization.created_at)
-    _index(row, localization)
+    _index(row, localization, listing_row.data)
     session.add(row)
     session.add(models.ReviewEvent(localization_id=row.id, actor="localize", action="created",
                                    comment=_engine_note(localization)))
     return row
 
 
-def _index(row: models.Localization, localization: Localization) -> None:
-    """The columns the queue filters and sorts on, from the localisation's flags and confidence."""
-    rules = {flag.rule for flag in localization.flags}
-    row.severity = worst_severity(localization.flags)
+def _index(row: models.Localization, localization: Localization, source: Mapping[str, Any]) -> None:
+    """The columns the queue filters and sorts on, from the localisation's flags, confidence and
+    text, and the source's text (`source`: the listing's JSON)."""
+    index_flags(row, localization.flags)
     row.confidence = localization.confidence
-    row.needs_translation = NO_MODEL in rules
-    row.needs_price = FX_MISSING in rules
+    row.search_text = search_text(source, row.data)
 
 
 def resubmit(session: Session, row: models.Localization, before: models.Listing, listing_row: models.Listing,
@@ -133,7 +178,7 @@ def resubmit(session: Session, row: models.Localization, before: models.Listing,
     if not stale:
         row.reviewed_by, row.reviewed_at = None, None
     row.updated_at = datetime.now(UTC)
-    _index(row, localization)
+    _index(row, localization, listing_row.data)
     target = {name: [old.get(name), data.get(name)] for name in (*TEXT_FIELDS, *LIST_FIELDS)
               if old.get(name) != data.get(name)}
     session.add(models.ReviewEvent(
@@ -182,7 +227,35 @@ def query(scope: Scope, filters: Filters) -> Select[models.Localization]:
         statement = statement.where(models.Localization.sku.startswith(filters.sku, autoescape=True))
     if filters.needs in NEEDS:
         statement = statement.where(NEEDS[filters.needs].is_(True))
+    if filters.rule:
+        statement = statement.where(models.Localization.flag_rules.contains(f" {filters.rule} ", autoescape=True))
+    if filters.confidence_below is not None:
+        statement = statement.where(models.Localization.confidence < filters.confidence_below)
+    if filters.q:
+        statement = statement.where(models.Localization.search_text.contains(filters.q.casefold(), autoescape=True))
+    if filters.open_at_most in OPEN_LEVELS:
+        statement = statement.where(_open_at_most(filters.open_at_most))
     return statement
+
+
+def _open_at_most(level: str) -> ColumnElement[bool]:
+    """No flag left unacknowledged worse than `level` ("none": none left at all)."""
+    allowed = OPEN_LEVELS[1:OPEN_LEVELS.index(level) + 1]
+    return or_(models.Localization.open_severity.is_(None), models.Localization.open_severity.in_(allowed))
+
+
+def approvable(scope: Scope, filters: Filters) -> Select[models.Localization]:
+    """The pending items among those the filters find: what approving by filter takes (those whose
+    flags left unacknowledged are at most `filters.open_at_most`)."""
+    return query(scope, filters).where(models.Localization.status == Status.PENDING_REVIEW.value)
+
+
+def open_counts(session: Session, scope: Scope, filters: Filters) -> dict[str, int]:
+    """How many items approving by filter would take at each of `OPEN_LEVELS`."""
+    pending = approvable(scope, replace(filters, open_at_most=None)).subquery()
+    found = Counter({severity or "none": n for severity, n in session.execute(
+        select(pending.c.open_severity, func.count()).group_by(pending.c.open_severity))})
+    return {level: sum(found[worst] for worst in OPEN_LEVELS[:index + 1]) for index, level in enumerate(OPEN_LEVELS)}
 
 
 def list_localizations(session: Session, scope: Scope, filters: Filters) -> tuple[list[models.Localization], int]:

@@ -1,5 +1,6 @@
-"""Reviewing a localisation: edits, approval and rejection, each in the audit log; every edit runs the
-market's rules and the QA checks again, and a `block` flag stops approval until an edit clears it."""
+"""Reviewing a localisation: edits, acknowledgements, approval and rejection, each in the audit log;
+every edit runs the market's rules and the QA checks again, and a `block` flag stops approval until
+an edit clears it (a `warn` or `info` flag can be acknowledged instead, with a reason)."""
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -8,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from localize.listing import LIST_FIELDS, TEXT_FIELDS, Listing
-from localize.localization import Flag, Localization, Status
+from localize.localization import Flag, Localization, Severity, Status
 from localize.markets import Market
 from localize.pipeline import NO_MODEL
 from localize.review.checks import check_text, listing_text
@@ -19,7 +20,7 @@ from localize.seller_profile import SellerProfile
 from localize.settings import get_settings
 from localize.store import models
 from localize.store.memory import StoreMemory, approval_units
-from localize.store.queue import source_listing, worst_severity
+from localize.store.queue import acknowledgement, index_flags, search_text
 from localize.store.sellers import seller_profile
 
 EDITABLE = TEXT_FIELDS + LIST_FIELDS  # title, description, bullets, keywords, colors
@@ -114,11 +115,12 @@ def edit(session: Session, row: models.Localization, actor: str, edits: dict[str
                           field="status")
     changes = apply_edits(row, edits)
     if changes:
-        flags = _rechecked_flags(row, source_listing(session, row), market, _edited_fields(changes),
+        source = session.get_one(models.Listing, row.listing_id).data
+        flags = _rechecked_flags(row, Listing.model_validate(source), market, _edited_fields(changes),
                                  day or date.today(), seller_profile(session, row.seller_id))
         row.data = {**row.data, "flags": [flag.model_dump(mode="json") for flag in flags]}
-        row.severity = worst_severity(flags)
-        row.needs_translation = any(flag.rule == NO_MODEL for flag in flags)
+        index_flags(row, flags)
+        row.search_text = search_text(source, row.data)
         row.updated_at = datetime.now(UTC)
         session.add(models.ReviewEvent(localization_id=row.id, actor=actor, action="edited", comment=comment,
                                        changes=changes))
@@ -150,6 +152,45 @@ def approve(session: Session, row: models.Localization, actor: str, market: Mark
     memory.learn_in(session, units, actor, seller_id=row.seller_id)
     if by_reviewer and session.get_one(models.Seller, row.seller_id).shares_memory:
         memory.learn_in(session, units, actor, seller_id=None)
+
+
+MAX_REASON = 2000
+
+
+def acknowledge(session: Session, row: models.Localization, actor: str, rule: str, field: str, reason: str) -> None:
+    """Let the item's `warn` or `info` flags of `rule` in `field` stand, for a reason: approving by
+    filter then weighs only the flags left. Never a `block` flag: only an edit clears one. Acknowledging
+    again replaces the reason; the audit log keeps each."""
+    actor = actor[:ACTOR_LENGTH]
+    if not Status(row.status).reviewable:
+        raise ReviewError(f"the localisation is {row.status}; only items waiting for review have flags to acknowledge",
+                          field="status")
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise ReviewError(f"give a reason for acknowledging the flag (1 to {MAX_REASON} characters)", field="reason")
+    flags = Localization.model_validate(row.data).flags
+    chosen = [flag for flag in flags if (flag.rule, flag.field) == (rule, field)]
+    if not chosen:
+        raise ReviewError(f"the item has no {rule!r} flag in {field!r}", field="rule")
+    if any(flag.severity == Severity.BLOCK for flag in chosen):
+        raise ReviewError(f"{rule} in {field} is a block flag: it cannot be acknowledged; edit the text so it clears",
+                          field="flags", flags=chosen)
+    moment = datetime.now(UTC)
+    matches = sorted({flag.match for flag in chosen}, key=lambda match: match or "")
+    row.acknowledgements = [ack for ack in row.acknowledgements if (ack["rule"], ack["field"]) != (rule, field)] + [
+        {"rule": rule, "field": field, "match": match, "by": actor, "reason": reason, "at": moment.isoformat()}
+        for match in matches]
+    index_flags(row, flags)
+    row.updated_at = moment
+    quoted = ", ".join(f"“{match}”" for match in matches if match)
+    session.add(models.ReviewEvent(localization_id=row.id, actor=actor, action="acknowledged",
+                                   comment=f"{rule} in {field}{f' ({quoted})' if quoted else ''}: {reason}"))
+
+
+def acknowledgeable(flag: Flag, row: models.Localization) -> bool:
+    """Whether the flag can be acknowledged now: a warn or info flag not yet acknowledged, on an item
+    waiting for review."""
+    return Status(row.status).reviewable and flag.severity != Severity.BLOCK and acknowledgement(row, flag) is None
 
 
 def reject(session: Session, row: models.Localization, actor: str, reason: str) -> None:

@@ -956,3 +956,38 @@ def test_values_the_store_cannot_hold_are_refused_not_500(client: TestClient, au
 def test_an_unreadable_upload_is_named_as_the_seller_named_it(client: TestClient, auth: dict) -> None:
     error = assert_error(upload(client, auth, "catalogue.xlsx", b"not a workbook"), 422, field="file")
     assert error["message"] == "catalogue.xlsx: not an Excel .xlsx workbook"
+
+
+def test_a_warning_is_acknowledged_through_the_api_and_the_list_filters_by_rule_and_text(
+        client: TestClient, auth: dict) -> None:
+    eco = submit_one(client, auth, english("AK-1", "Eco-friendly bamboo toothbrush, 4 pack"))
+    usa = submit_one(client, auth, english("AK-2", "Stainless steel tumbler, Made in USA"))
+    plain = submit_one(client, auth, english("AK-3", "Tumbler 100% leak-proof"))
+    path = f"/v1/localizations/{eco}/acknowledge"
+    body = {"rule": "us.claim.general-environmental", "field": "title", "reason": "FSC certified"}
+
+    def listed(**params) -> list[str]:
+        response = client.get("/v1/localizations", params=params, headers=auth)
+        assert response.status_code == 200, response.text
+        return [item["id"] for item in response.json()["items"]]
+
+    assert listed(rule="us.claim.made-in-usa") == [usa]
+    assert listed(q="BAMBOO") == [eco] and listed(q="%") == [plain] and listed(q="_") == []
+    assert listed(confidence_below=100) == []  # English for en-US: no MT, no confidence
+    assert_error(client.get("/v1/localizations", params={"confidence_below": 101}, headers=auth), 422,
+                 field="confidence_below")
+
+    acknowledged = client.post(path, json=body, headers=auth)
+    assert acknowledged.status_code == 200, acknowledged.text
+    (ack,) = acknowledged.json()["acknowledgements"]
+    assert (ack["rule"], ack["field"], ack["match"], ack["reason"]) == (
+        "us.claim.general-environmental", "title", "Eco-friendly", "FSC certified")
+    assert ack["by"].startswith("seller:")
+    assert get(client, auth, eco)["acknowledgements"] == [ack]
+    assert_error(client.post(f"/v1/localizations/{usa}/acknowledge", headers=auth,
+                             json={**body, "rule": "us.claim.made-in-usa"}), 409, field="flags", code="conflict")
+    assert_error(client.post(path, json={**body, "field": "bullets[0]"}, headers=auth), 422, field="rule")
+    assert_error(client.post(path, json={**body, "reason": " "}, headers=auth), 422, field="reason")
+    assert_error(client.post(path, json=body, headers=bearer(new_key(client, role="submit"))), 403)
+    assert client.post(f"/v1/localizations/{eco}/approve", json={}, headers=auth).status_code == 200
+    assert_error(client.post(path, json=body, headers=auth), 409, field="status")

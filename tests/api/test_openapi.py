@@ -54,9 +54,9 @@ class Caller:
         sent = {} if anonymous else dict(auth or self.auth)
         return (client or self.client).request(method, url, headers={**sent, **(headers or {})}, **kwargs)
 
-    def localization(self) -> str:
+    def localization(self, **listing: Any) -> str:
         """A new pending localisation with no block flag (English for en-US: no MT)."""
-        response = self("POST", "/v1/listings", json=submission())
+        response = self("POST", "/v1/listings", json=submission(**listing))
         assert response.status_code == 201, response.text
         return str(response.json()["localizations"][0]["id"])
 
@@ -96,14 +96,15 @@ HOOK = {"url": "https://8.8.8.8/hooks/localize"}
 Provoke = Callable[[Caller], httpx.Response]
 
 
-def _review(action: str, body: dict[str, Any] | None) -> dict[int, Provoke]:
-    """What the three review actions on one localisation send; approving needs the `approve` role."""
+def _review(action: str, body: dict[str, Any] | None, **listing: Any) -> dict[int, Provoke]:
+    """What the review actions on one localisation send, on an item of `listing` (what the action
+    needs to succeed); approving and acknowledging need the `approve` role."""
     url = "/v1/localizations/{}/" + action
-    needs_role: dict[int, Provoke] = {} if action != "approve" else {
-        403: lambda c: c("POST", url.format(c.localization()), json=body, auth=c.submit_only)}
+    needs_role: dict[int, Provoke] = {} if action not in ("approve", "acknowledge") else {
+        403: lambda c: c("POST", url.format(c.localization(**listing)), json=body, auth=c.submit_only)}
     return {
         **needs_role,
-        200: lambda c: c("POST", url.format(c.localization()), json=body),
+        200: lambda c: c("POST", url.format(c.localization(**listing)), json=body),
         400: lambda c: c("POST", url.format(c.localization()), content=b"{oops", headers=JSON),
         401: lambda c: c("POST", url.format(c.localization()), json=body, anonymous=True),
         404: lambda c: c("POST", url.format(c.localization()), json=body, auth=c.other),
@@ -176,12 +177,16 @@ ROUTES: dict[tuple[str, str], dict[int, Provoke]] = {
         404: lambda c: c("GET", f"/v1/localizations/{c.localization()}", auth=c.other),
     },
     ("get", "/v1/localizations"): {
-        200: lambda c: c("GET", "/v1/localizations", params={"status": "pending_review", "limit": 2}),
+        200: lambda c: c("GET", "/v1/localizations", params={"status": "pending_review", "limit": 2, "q": "bottle",
+                                                             "rule": "us.claim.organic", "confidence_below": 80}),
         401: lambda c: c("GET", "/v1/localizations", auth={"Authorization": "Bearer not-a-key"}),
         422: lambda c: c("GET", "/v1/localizations", params={"sort": "price"}),
     },
     ("post", "/v1/localizations/{localization_id}/approve"): _review("approve", {"comment": "fine"}),
     ("post", "/v1/localizations/{localization_id}/reject"): _review("reject", {"reason": "wrong colour"}),
+    ("post", "/v1/localizations/{localization_id}/acknowledge"): _review(
+        "acknowledge", {"rule": "us.claim.general-environmental", "field": "title", "reason": "FSC certified"},
+        title="Eco-friendly bamboo toothbrush, 4 pack"),
     ("post", "/v1/localizations/{localization_id}/price"): _review("price", {"amount": "24.99"}),
     ("post", "/v1/batches"): {
         202: lambda c: c.upload("catalog.csv"),

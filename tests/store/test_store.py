@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,7 +27,7 @@ from localize.mt.memory import Unit
 from localize.settings import Settings
 from localize.store import models, service
 from localize.store.accounts import seller_named
-from localize.store.db import open_database
+from localize.store.db import alembic_config, open_database
 from localize.store.memory import StoreMemory
 from localize.store.queue import (
     Filters,
@@ -35,10 +36,11 @@ from localize.store.queue import (
     get_localization,
     history,
     list_localizations,
+    open_counts,
     queue_counts,
     save_localization,
 )
-from localize.store.review import ReviewError, approve, reject
+from localize.store.review import ReviewError, acknowledge, approve, edit, reject
 from localize.store.service import Localizer
 
 
@@ -376,3 +378,124 @@ def test_a_resumed_batch_stores_each_localization_once(store: Store, monkeypatch
     assert len({(row.listing_id, row.market) for row in rows}) == len(rows)
     assert {(row.sku, row.market) for row in rows} == {(f"RS-{i:02}", m) for i in range(8) for m in ("en-US", "en-GB")}
     assert first_chunk <= {row.id for row in rows}
+
+
+# --- triage: acknowledged flags, filters by rule, confidence and text -----------------------------
+
+MAKER = "Hersteller: Mirelo Ltd., Shenzhen; EU-Verantwortlicher: Mirelo GmbH, Berlin"
+TEST_RESULT = "de.claim.test-result-without-source"  # warn: a test result without its source
+
+
+def german(sku: str, title: str, *bullets: str) -> dict:
+    """A German listing for Germany (no MT) that names its maker: only its own claims are flagged."""
+    return {"sku": sku, "title": title, "source_lang": "de", "bullets": [*bullets, MAKER]}
+
+
+def test_a_warn_flag_is_acknowledged_with_a_reason_for_as_long_as_it_stands(store: Store) -> None:
+    seller = store.seller("acme")
+    (item,) = store.localize(seller, german("AK-1", "Testsieger Lautsprecher", "Testsieger 2025"), "de-DE")
+    (blocked,) = store.localize(seller, german("AK-2", "Lautsprecher Made in Germany"), "de-DE")
+    market = store.market("de-DE")
+
+    def acknowledged(rule: str, field: str, reason: str = "report on file", localization_id: str = item) -> None:
+        with store.sessions.begin() as session:
+            row = session.get_one(models.Localization, localization_id)
+            acknowledge(session, row, "reviewer:ann", rule, field, reason)
+
+    def refused(rule: str, field: str, reason: str = "fine", localization_id: str = item) -> str | None:
+        with pytest.raises(ReviewError) as refusal:
+            acknowledged(rule, field, reason, localization_id)
+        return refusal.value.field
+
+    def edited(**edits: object) -> None:
+        with store.sessions.begin() as session:
+            edit(session, session.get_one(models.Localization, item), "reviewer:ann", edits, market)
+
+    def state() -> tuple[str | None, str | None, list[tuple[str, str | None]]]:
+        """The worst flag, the worst one not acknowledged, and what is acknowledged."""
+        with store.sessions() as session:
+            row = session.get_one(models.Localization, item)
+            return row.severity, row.open_severity, [(ack["field"], ack["match"]) for ack in row.acknowledgements]
+
+    assert state() == ("warn", "warn", [])
+    assert refused("de.claim.made-in-germany", "title", localization_id=blocked) == "flags"  # only an edit clears it
+    assert refused(TEST_RESULT, "description") == "rule"  # no such flag on the item
+    assert refused("de.claim.gs-mark", "title") == "rule"
+    assert refused(TEST_RESULT, "title", " ") == "reason"
+    assert refused(TEST_RESULT, "title", "x" * 2001) == "reason"
+    assert state() == ("warn", "warn", [])
+
+    acknowledged(TEST_RESULT, "title")
+    assert state() == ("warn", "warn", [("title", "Testsieger")])  # the bullet's claim still stands unacknowledged
+    acknowledged(TEST_RESULT, "bullets[0]", "same report")
+    assert state() == ("warn", None, [("title", "Testsieger"), ("bullets[0]", "Testsieger")])
+    edited(title="Lautsprecher, Testsieger")  # the same claim elsewhere in the field: still acknowledged
+    assert state() == ("warn", None, [("title", "Testsieger"), ("bullets[0]", "Testsieger")])
+    edited(bullets=["Testurteil: sehr gut", MAKER])  # another claim in the bullet: a new flag, not acknowledged
+    assert state() == ("warn", "warn", [("title", "Testsieger")])
+    edited(title="Lautsprecher")  # the flag is gone, and its acknowledgement with it
+    assert state() == ("warn", "warn", [])
+
+    with store.sessions() as session:
+        assert [event.comment for event in history(session, item) if event.action == "acknowledged"] == [
+            f"{TEST_RESULT} in title (“Testsieger”): report on file",
+            f"{TEST_RESULT} in bullets[0] (“Testsieger”): same report"]
+    with store.sessions.begin() as session:
+        approve(session, session.get_one(models.Localization, item), "reviewer:ann", market, store.localizer.memory,
+                by_reviewer=True)
+    assert refused(TEST_RESULT, "bullets[0]") == "status"
+
+
+def test_filters_by_rule_confidence_and_text_and_counts_what_approving_by_filter_takes(store: Store) -> None:
+    seller = store.seller("acme")
+    (claim,) = store.localize(seller, german("FQ-1", "Testsieger Lautsprecher"), "de-DE")
+    (percent,) = store.localize(seller, german("FQ-2", "Becher, 100% dicht, für die Straße"), "de-DE")
+    (chinese,) = store.localize(seller, {"sku": "FQ-3", "title": "蓝牙音箱 测评冠军", "source_lang": "zh"}, "de-DE")
+    mine = Scope(seller_id=seller)
+
+    def ids(**filters) -> set[str]:
+        with store.sessions() as session:
+            rows, total = list_localizations(session, mine, Filters(**filters))
+        assert total == len(rows)
+        return {row.id for row in rows}
+
+    assert ids(rule=TEST_RESULT) == {claim, chinese}  # the Chinese seller's text says it
+    assert ids(rule="de.claim") == set()  # a rule id, not a prefix
+    assert ids(confidence_below=100) == {chinese}  # German for Germany: no MT, no confidence
+    assert ids(confidence_below=0) == set()
+    assert ids(q="蓝牙") == ids(q="测评冠军") == {chinese}  # the source's text
+    assert ids(q="TESTSIEGER") == ids(q="testsieger lautsprecher") == {claim}
+    assert ids(q="STRASSE") == {percent}  # casefolded: ß is ss
+    assert ids(q="%") == ids(q="0% d") == {percent}  # LIKE wildcards are literal
+    assert ids(q="_") == set()
+    assert ids(q="testsieger", rule=TEST_RESULT, market="de-DE") == {claim}
+    with store.sessions() as session:
+        assert open_counts(session, mine, Filters()) == {"none": 1, "info": 1, "warn": 3}
+    with store.sessions.begin() as session:
+        acknowledge(session, session.get_one(models.Localization, claim), "ann", TEST_RESULT, "title", "on file")
+    with store.sessions() as session:
+        assert open_counts(session, mine, Filters()) == {"none": 2, "info": 2, "warn": 3}
+        assert open_counts(session, mine, Filters(q="becher")) == {"none": 1, "info": 1, "warn": 1}
+    assert ids(open_at_most="none") == {claim, percent}
+
+
+def test_the_migration_fills_in_the_triage_columns_of_rows_stored_before_it(store: Store) -> None:
+    seller = store.seller("acme")
+    store.localize(seller, german("MG-1", "Testsieger Lautsprecher", "Testsieger 2025"), "de-DE", "en-US")
+    store.localize(seller, {"sku": "MG-2", "title": "蓝牙音箱 测评冠军", "source_lang": "zh"}, "de-DE")
+    table = models.Localization
+
+    def columns() -> list[tuple]:
+        with store.sessions() as session:
+            return sorted(session.execute(select(table.id, table.open_severity, table.flag_rules, table.search_text)))
+
+    stored = columns()
+    assert {row.flag_rules for row in stored} >= {f" {TEST_RESULT} "}
+    config = alembic_config(store.settings.database_url)
+    engine = create_engine(store.settings.database_url)  # as Alembic's command line connects: no SQLite pragmas
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        command.upgrade(config, "head")
+    engine.dispose()
+    assert columns() == stored

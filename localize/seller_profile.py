@@ -44,8 +44,7 @@ class Declaration(BaseModel):
 
 
 class SellerProfile(BaseModel):
-    # YAML reads `low_value_tokens: [2026]` or a bare registration number as a number: a string is meant.
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    model_config = ConfigDict(extra="forbid")
 
     manufacturer: Text | None = Field(default=None, description="name, postal and electronic address")
     eu_responsible_person: Text | None = Field(
@@ -106,6 +105,12 @@ def known_fact(fact_id: str) -> str:
     raise ValueError(f"unknown seller fact {fact_id!r}; known: {', '.join(FACTS)}, {DECLARATION}<MARK>")
 
 
+class _ProfileFile(SellerProfile):
+    # YAML reads `low_value_tokens: [2026]` or a bare registration number as a number: a string is
+    # meant. (The API's JSON says what it means, so only a file is read this way.)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
 def load_profile_file(path: Path) -> SellerProfile:
     """A profile from YAML (or JSON); errors name the file and the key."""
-    return load_data_file(SellerProfile, path, path.name, ProfileError)
+    return SellerProfile.model_validate(load_data_file(_ProfileFile, path, path.name, ProfileError).model_dump())

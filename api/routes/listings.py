@@ -20,6 +20,7 @@ from api.schemas.localizations import (
     LocalizationRef,
 )
 from localize.store import models
+from localize.store.accounts import aware
 from localize.store.service import NothingLocalized, ServiceError
 from localize.store.versions import source_changes, versions
 
@@ -63,7 +64,7 @@ def listing_versions(listing_id: str, session: SessionDep, current: CurrentSelle
         raise ApiError(404, f"no listing {listing_id!r}", field="listing_id")
     items: list[dict[str, Any]] = []
     for before, row in zip([None, *rows], rows, strict=False):
-        items.append({"version": row.version, "created_at": row.created_at, "batch_id": row.batch_id,
+        items.append({"version": row.version, "created_at": aware(row.created_at), "batch_id": row.batch_id,
                       "markets": row.markets, "listing": row.data,
                       "changes": source_changes(before.data, row.data) if before else {}})
     return send({"listing_id": listing_id, "sku": rows[-1].sku, "total": len(items), "items": items})

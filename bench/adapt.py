@@ -91,13 +91,15 @@ def main() -> None:
         outcomes = {name: run_case(folder / name, base, approvals, args.max_steps)
                     for name, approvals in (("footwear approvals", category), ("known approvals", known),
                                                       ("noise approvals", noise))}
-    print(f"\n{'case':20}{'held out':>9}{'chrF base':>11}{'adapted':>9}{'gain':>7}{'steps':>7}{'best':>6}"
-          f"{'train s':>9}  decision")
+    print(f"\n{'case':20}{'held out':>9}{'chrF base':>11}{'adapted':>9}{'gain':>7}{'kept base':>11}{'adapted':>9}"
+          f"{'steps':>7}{'best':>6}{'train s':>9}  decision")
     for name, outcome in outcomes.items():
         decision = "promoted" if outcome.promoted else "refused: " + "; ".join(outcome.decision.reasons)
+        kept = outcome.retained or (float("nan"), float("nan"))
         print(f"{name:20}{outcome.held_out:>9}{outcome.base_scores.chrf:>11.1f}{outcome.adapted_scores.chrf:>9.1f}"
-              f"{outcome.decision.gain:>+7.1f}{outcome.training.steps:>7}{outcome.training.best_step:>6}"
-              f"{outcome.training.seconds:>9.0f}  {decision}")
+              f"{outcome.decision.gain:>+7.1f}{kept[0]:>11.1f}{kept[1]:>9.1f}{outcome.training.steps:>7}"
+              f"{outcome.training.best_step:>6}{outcome.training.seconds:>9.0f}  {decision}")
+    print("kept: chrF on 100 base-corpus pairs neither model trained on (what the adapted model must not forget)")
 
 
 if __name__ == "__main__":

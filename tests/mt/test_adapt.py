@@ -17,6 +17,7 @@ from api.app import create_app
 from localize.cli import main
 from localize.listing import Listing
 from localize.markets import get_market
+from localize.mt.adaptation.gate import Scores, decide
 from localize.mt.corpus import corpus_brands, protect_training_pairs, read_corpus
 from localize.mt.engines import LanguagePair
 from localize.mt.engines.models import ModelCatalog, ModelConfigError, Scope, save_catalog
@@ -232,3 +233,13 @@ def test_reviews_ask_for_an_adaptation_check_only_with_workers(store: Settings) 
     assert asked == [({ZH_EN}, seller)]
     with_workers = store.model_copy(update={"broker_url": "redis://127.0.0.1:1/0"})
     assert Localizer(with_workers, sessions).memory.on_learned is not None
+
+
+def test_an_adapted_model_that_forgets_what_it_knew_is_refused() -> None:
+    """A gain on the held-out approvals does not outweigh a loss on base-corpus pairs neither model
+    trained on beyond `max_forgetting`; a loss within it does not block."""
+    base, adapted = Scores(20.0, 5, 5, 2, 2), Scores(30.0, 5, 5, 2, 2)
+    assert decide(base, adapted, margin=1.0, retained=(60.0, 59.0), max_forgetting=2.0).promote
+    forgot = decide(base, adapted, margin=1.0, retained=(60.0, 50.0), max_forgetting=2.0)
+    assert not forgot.promote
+    assert forgot.reasons == ("forgets: chrF 50.0 against 60.0 on base-corpus pairs, a drop of more than 2",)

@@ -30,6 +30,7 @@ TRAINING_DATA = "training.tsv"  # a model directory's own training pairs (protec
 HELD_OUT_PERCENT = 20
 MIN_HELD_OUT = 5
 MIN_TRAINING = 10
+BASE_CHECK = 100  # base-corpus pairs kept out of training to measure what the model forgets
 APPROVED = "approved"
 
 
@@ -42,6 +43,7 @@ class AdaptationData:
     training: list[Unit]
     held_out: list[Unit]
     base: list[tuple[str, str]]  # protected base-corpus pairs, none of them a held-out source
+    base_check: list[Unit]  # base-corpus pairs never trained on: what the model must not forget
 
 
 def is_held_out(source: str) -> bool:
@@ -115,5 +117,6 @@ def gather(session: Session, pair: LanguagePair, scope: Scope | None, model_dir:
     if len(training) < MIN_TRAINING or len(held_out) < MIN_HELD_OUT:
         raise AdaptationError(f"too few approved segments for {where}: {len(units)} ({len(training)} to train on, "
                               f"{len(held_out)} held out); at least {MIN_TRAINING} and {MIN_HELD_OUT} are needed")
-    base = base_pairs(model_dir, pair, len(training), {segment_key(unit.source) for unit in held_out})
-    return AdaptationData(training, held_out, base)
+    sample = base_pairs(model_dir, pair, len(training) + BASE_CHECK, {segment_key(unit.source) for unit in held_out})
+    check, base = sample[:BASE_CHECK], sample[BASE_CHECK:]
+    return AdaptationData(training, held_out, base, [Unit(pair, source, target) for source, target in check])

@@ -61,9 +61,17 @@ def pair_terms(terms: Sequence[GlossaryTerm], pair: LanguagePair, seller: str | 
             and term.seller in (None, seller)]
 
 
-def decide(base: Scores, adapted: Scores, margin: float) -> Decision:
+def decide(base: Scores, adapted: Scores, margin: float, retained: tuple[float, float] | None = None,
+           max_forgetting: float = 5.0) -> Decision:
+    """Promote past the margin with the guarantees kept; `retained` is (serving, adapted) chrF on
+    base-corpus pairs neither trained on: an adapted model that loses more than `max_forgetting`
+    there has learnt the approvals at the cost of what it knew (noise approved looks like a gain on
+    noise held out, and shows here)."""
     gain = round(adapted.chrf - base.chrf, 2)
     reasons = []
+    if retained is not None and retained[1] < retained[0] - max_forgetting:
+        reasons.append(f"forgets: chrF {retained[1]:.1f} against {retained[0]:.1f} on base-corpus pairs, a drop "
+                       f"of more than {max_forgetting:g}")
     if gain < margin:
         reasons.append(f"chrF {adapted.chrf:.1f} against {base.chrf:.1f}: a gain of {gain:+.1f}, under the "
                        f"margin of {margin:g}")

@@ -39,6 +39,7 @@ class Outcome:
     approved: int  # segments trained on
     held_out: int
     mixed: int  # base-corpus pairs mixed in
+    retained: tuple[float, float] | None = None  # chrF (serving, adapted) on base-corpus pairs neither trained on
 
     @property
     def promoted(self) -> bool:
@@ -108,14 +109,19 @@ def adapt(settings: Settings, sessions: sessionmaker[Session], pair: LanguagePai
     def engine(ref: Path) -> TransformersEngine:
         return TransformersEngine(ModelCatalog.of({pair: str(ref)}), decoding=decoding_options(settings))
 
-    base_scores = score(engine(base), pair, data.held_out, terms)
-    adapted_scores = score(engine(directory), pair, data.held_out, terms)
-    decision = decide(base_scores, adapted_scores, margin)
+    serving, adapted_engine = engine(base), engine(directory)
+    base_scores = score(serving, pair, data.held_out, terms)
+    adapted_scores = score(adapted_engine, pair, data.held_out, terms)
+    retained = (score(serving, pair, data.base_check, ()).chrf,
+                score(adapted_engine, pair, data.base_check, ()).chrf) if data.base_check else None
+    decision = decide(base_scores, adapted_scores, margin, retained, settings.adapt_max_forgetting)
     outcome = Outcome(pair, scope, str(base), directory, decision, base_scores, adapted_scores, report,
-                      len(data.training), len(data.held_out), len(data.base))
+                      len(data.training), len(data.held_out), len(data.base), retained)
     figures = {"model": str(directory), "base": str(base), "margin": margin, "gain": decision.gain,
                **base_scores.as_dict("base"), **adapted_scores.as_dict("adapted"), "approved": outcome.approved,
                "held_out": outcome.held_out, "mixed": outcome.mixed, "steps": report.steps,
+               "base_retained_chrf": retained[0] if retained else None,
+               "adapted_retained_chrf": retained[1] if retained else None,
                "best_step": report.best_step, "seconds": round(report.seconds, 1), "device": report.device}
     if decision.promote:
         replaced = promote(file, pair, scope, str(directory))

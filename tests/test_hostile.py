@@ -39,6 +39,11 @@ def served(tiny_models: Path, rates_file: Path, tmp_path_factory: pytest.TempPat
     """The app under uvicorn on loopback, the batch worker on, no rate limits (tested on their own)."""
     app = create_app(settings_for(tmp_path_factory.mktemp("hostile"), tiny_models, rates_file))
     with serving(app) as served:
+        # The first request of a process loads the unit registry and the auth path (about half a
+        # second): the timings below are of a warm server, as in production.
+        warm_up = key_for(served, "warm-up")
+        httpx.post(f"{served.url}/v1/listings", json=submission(weight={"value": 1, "unit": "parsec"}),
+                   headers=warm_up, timeout=30)
         yield served
 
 

@@ -4,14 +4,17 @@ engine and the ratio, peak memory of each, chrF of each against the references p
 share of segments with placeholders that kept them all.
 
 Each engine runs in a process of its own, so its peak resident memory is its own (model, runtime
-and the translation). The segments go through the pipeline's protect/translate/restore, as listings do.
+and the translation). The segments go through the pipeline's protect/translate/restore, as listings do;
+segments/s is of the engine's translate() calls, and again with protecting, restoring and scoring.
+Each engine runs as the service runs it: transformers on `--threads` threads (default: all cores),
+CTranslate2 in its default layout, one batch per core side by side, one thread each (`--inter-threads`
+and `--ct2-threads` to change it).
 
-The demo models are tiny, so a decoding step costs almost nothing and per-step overhead decides. A
-second comparison measures speed and memory alone on a model the size of opus-mt base (6+6 layers,
+A second comparison measures speed and memory alone on a model the size of opus-mt base (6+6 layers,
 d_model 512, 46 M parameters) with random weights: both engines decode the same 100 segments to the
 same lengths, so the figures compare the cost of a step as a real model has it.
 
-    .venv/bin/python bench/engines.py [--threads 2] [--quantization int8]
+    .venv/bin/python bench/engines.py [--threads 2] [--inter-threads 2] [--ct2-threads 1] [--quantization int8]
 """
 
 import argparse
@@ -22,7 +25,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from localize.mt.engines import Engine, LanguagePair, Translation
+    from localize.mt.engines.seq2seq import DecodingOptions
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -31,57 +40,81 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / ".cache" / "demo-models"
 
 
-def measure(engine_name: str, models_file: Path, threads: int) -> dict[str, float]:
-    """In this (child) process: warm up, then translate every held-out segment of both pairs."""
-    from localize.mt.engines import LanguagePair
+class TimedEngine:
+    """An engine whose translate() calls are timed: the segments/s are of the engine, while chrF is
+    of the whole protect/translate/restore path."""
+
+    def __init__(self, engine: "Engine") -> None:
+        self.engine, self.name, self.seconds = engine, engine.name, 0.0
+
+    def translate(self, pair: "LanguagePair", segments: list[str]) -> "list[Translation]":
+        started = time.perf_counter()
+        out = self.engine.translate(pair, segments)
+        self.seconds += time.perf_counter() - started
+        return out
+
+    def model_for(self, pair: "LanguagePair") -> str:
+        return self.engine.model_for(pair)
+
+    def for_scope(self, seller: str | None, category: str | None) -> "Engine":
+        return self
+
+
+@dataclass(frozen=True)
+class Layout:
+    threads: int  # transformers' threads
+    inter_threads: int | None  # CTranslate2's batches side by side (None: its default, one per core)
+    ct2_threads: int  # CTranslate2's threads per batch
+
+
+def create(engine_name: str, models_file: Path, layout: Layout, decoding: "DecodingOptions | None" = None
+           ) -> "Engine":
+    """The engine in the layout asked for (by default, as the service runs it)."""
     from localize.mt.engines.models import ModelCatalog
-    from localize.mt.engines.seq2seq import Seq2SeqEngine
-    from tools.demo_models import DEMO_PAIRS, corpus_brands, held_out_scores, read_corpus, split_held_out
+    from localize.mt.engines.seq2seq import DEFAULT_DECODING
 
     catalog = ModelCatalog.from_file(models_file)
-    engine: Seq2SeqEngine  # type: ignore[type-arg]
     if engine_name == "ctranslate2":
         from localize.mt.engines.ctranslate2_engine import CTranslate2Engine
 
-        engine = CTranslate2Engine(catalog, threads=threads)
-    else:
-        from localize.mt.engines.transformers_engine import TransformersEngine
+        return CTranslate2Engine(catalog, threads=layout.ct2_threads, inter_threads=layout.inter_threads,
+                                 decoding=decoding or DEFAULT_DECODING)
+    from localize.mt.engines.transformers_engine import TransformersEngine
 
-        engine = TransformersEngine(catalog, threads=threads)
+    return TransformersEngine(catalog, threads=layout.threads, decoding=decoding or DEFAULT_DECODING)
+
+
+def measure(engine_name: str, models_file: Path, layout: Layout) -> dict[str, float]:
+    """In this (child) process: warm up, then translate every held-out segment of both pairs."""
+    from localize.mt.engines import LanguagePair
+    from tools.demo_models import DEMO_PAIRS, corpus_brands, held_out_scores, read_corpus, split_held_out
+
+    engine = TimedEngine(create(engine_name, models_file, layout))
     brands = corpus_brands()
     figures: dict[str, float] = {"segments": 0, "seconds": 0.0}
     for pair in DEMO_PAIRS:
         _, held_out = split_held_out(read_corpus(pair))
         language_pair = LanguagePair.parse(pair)
-        held_out_scores(engine, language_pair, held_out[:16], brands)  # load and warm up
+        held_out_scores(engine.engine, language_pair, held_out[:16], brands)  # load and warm up
         started = time.perf_counter()
         figures[f"chrf {pair}"], kept = held_out_scores(engine, language_pair, held_out, brands)
         figures["seconds"] += time.perf_counter() - started
         figures["segments"] += len(held_out)
         figures[f"kept {pair}"] = 100 * kept
-    figures["per_second"] = figures["segments"] / figures["seconds"]
+    figures["per_second"] = figures["segments"] / engine.seconds
+    figures["end_to_end"] = figures["segments"] / figures["seconds"]
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
 
 
-def measure_speed(engine_name: str, models_file: Path, threads: int) -> dict[str, float]:
+def measure_speed(engine_name: str, models_file: Path, layout: Layout) -> dict[str, float]:
     """In this (child) process: 100 segments through a base-sized model, decoding constraints off."""
     from localize.mt.engines import LanguagePair
-    from localize.mt.engines.models import ModelCatalog
-    from localize.mt.engines.seq2seq import DecodingOptions, Seq2SeqEngine
+    from localize.mt.engines.seq2seq import DecodingOptions
     from tools.demo_models import read_corpus, split_held_out
 
-    catalog = ModelCatalog.from_file(models_file)
     plain = DecodingOptions(placeholder_constraint=False, block_repeats=0)
-    engine: Seq2SeqEngine  # type: ignore[type-arg]
-    if engine_name == "ctranslate2":
-        from localize.mt.engines.ctranslate2_engine import CTranslate2Engine
-
-        engine = CTranslate2Engine(catalog, threads=threads, decoding=plain)
-    else:
-        from localize.mt.engines.transformers_engine import TransformersEngine
-
-        engine = TransformersEngine(catalog, threads=threads, decoding=plain)
+    engine = create(engine_name, models_file, layout, plain)
     _, held_out = split_held_out(read_corpus("zh-en"))
     segments = [source for source, _ in held_out[:100]]
     engine.translate(LanguagePair("zh", "en"), segments[:4])
@@ -115,7 +148,9 @@ def base_sized_model(folder: Path, quantization: str) -> tuple[Path, Path]:
 def run_child(engine_name: str, models_file: Path, arguments: argparse.Namespace, mode: str = "--child"
               ) -> dict[str, float]:
     command = [sys.executable, __file__, mode, engine_name, "--models", str(models_file), "--threads",
-               str(arguments.threads)]
+               str(arguments.threads), "--ct2-threads", str(arguments.ct2_threads)]
+    if arguments.inter_threads:
+        command += ["--inter-threads", str(arguments.inter_threads)]
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return figures
@@ -124,16 +159,19 @@ def run_child(engine_name: str, models_file: Path, arguments: argparse.Namespace
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--inter-threads", type=int, help="ctranslate2's parallel batches (default: one per core)")
+    parser.add_argument("--ct2-threads", type=int, default=1, help="ctranslate2's threads per batch")
     parser.add_argument("--quantization", default="int8")
     parser.add_argument("--child")
     parser.add_argument("--child-speed")
     parser.add_argument("--models", type=Path)
     arguments = parser.parse_args()
+    layout = Layout(arguments.threads, arguments.inter_threads, arguments.ct2_threads)
     if arguments.child:
-        print(json.dumps(measure(arguments.child, arguments.models, arguments.threads)))
+        print(json.dumps(measure(arguments.child, arguments.models, layout)))
         return
     if arguments.child_speed:
-        print(json.dumps(measure_speed(arguments.child_speed, arguments.models, arguments.threads)))
+        print(json.dumps(measure_speed(arguments.child_speed, arguments.models, layout)))
         return
     if not (DEMO / "models.toml").exists():
         sys.exit("run `make demo` (or `localize models build-demo`) first: the demo models are compared")
@@ -149,9 +187,11 @@ def main() -> None:
         base, base_converted = base_sized_model(converted, arguments.quantization)
         base_fp32 = run_child("transformers", base, arguments, "--child-speed")
         base_int8 = run_child("ctranslate2", base_converted, arguments, "--child-speed")
-    print(f"{int(fp32['segments'])} held-out segments (zh-en and en-de), {arguments.threads} thread(s), "
-          f"{os.cpu_count()} cores")
-    rows = [("segments/s", "per_second", ".1f"), ("peak memory (MB, process)", "peak_mb", ".0f"),
+    print(f"{int(fp32['segments'])} held-out segments (zh-en and en-de), {os.cpu_count()} cores: transformers on "
+          f"{arguments.threads} thread(s), ctranslate2 with {arguments.inter_threads or 'one per core'} parallel "
+          f"batch(es) of {arguments.ct2_threads} thread(s)")
+    rows = [("segments/s (engine)", "per_second", ".1f"), ("segments/s (with protect, chrF)", "end_to_end", ".1f"),
+            ("peak memory (MB, process)", "peak_mb", ".0f"),
             ("chrF zh-en", "chrf zh-en", ".1f"), ("chrF en-de", "chrf en-de", ".1f"),
             ("placeholders kept zh-en (%)", "kept zh-en", ".1f"), ("placeholders kept en-de (%)", "kept en-de", ".1f")]
     print(f"{'':30}{'transformers fp32':>18}{'ctranslate2 ' + arguments.quantization:>18}")

@@ -1,12 +1,21 @@
 """The ctranslate2 engine from the command line: `localize models convert` writes a model the engine
 loads (`LOCALIZE_ENGINE=ctranslate2`), and a directory it did not write is refused with the command
-that converts it. What the pipeline promises about text is tested on both engines (`make_engine`)."""
+that converts it; batches decoded side by side come out as decoded one at a time. What the pipeline
+promises about text is tested on both engines (`make_engine`)."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from support import run_localize
+
+from localize.mt.engines import LanguagePair
+from localize.mt.engines.ctranslate2_engine import CTranslate2Engine, thread_layout
+from localize.mt.engines.models import ModelCatalog
+
+ZH_EN = LanguagePair("zh", "en")
+CORES = len(os.sched_getaffinity(0))
 
 
 def test_convert_then_translate_with_the_ctranslate2_engine(tiny_models: Path, tmp_path: Path,
@@ -39,3 +48,25 @@ def test_an_unknown_quantization_is_refused(tiny_models: Path, tmp_path: Path) -
     refused = run_localize("models", "convert", str(tiny_models / "zh-en"), str(tmp_path / "x"),
                            "--quantization", "int4")
     assert refused.returncode == 2 and "int4" in refused.stderr
+
+
+def test_batches_decoded_side_by_side_come_out_as_one_at_a_time(converted_models: Path) -> None:
+    segments = ["女士纯棉短袖T恤", "[X] 蓝牙耳机 [Y]", "【材质】采用优质纯棉面料，柔软透气", "颜色：黑色 [X]",
+                "不锈钢炒锅", "这款台灯适合卧室和书房使用。", "儿童积木玩具 [Y]", "防水运动鞋", "保湿面霜"]
+    catalog = ModelCatalog.from_file(converted_models / "models.toml")
+    serial = CTranslate2Engine(catalog, batch_size=2, inter_threads=1).translate(ZH_EN, segments)
+    parallel = CTranslate2Engine(catalog, batch_size=2, inter_threads=4).translate(ZH_EN, segments)
+    assert [out.text for out in parallel] == [out.text for out in serial]
+    assert [out.confidence for out in parallel] == pytest.approx([out.confidence for out in serial], abs=0.2)
+
+
+@pytest.mark.parametrize(("threads", "inter_threads", "on_gpu", "layout"), [
+    (None, None, False, (CORES, 1)),  # unset on a CPU: a batch per core, one thread each
+    (2, None, False, (max(1, CORES // 2), 2)),
+    (None, 3, False, (3, 1)),
+    (4, 2, False, (2, 4)),
+    (None, None, True, (1, 1)),  # a GPU decodes one batch at a time
+])
+def test_threads_default_to_one_batch_per_core(threads: int | None, inter_threads: int | None, on_gpu: bool,
+                                               layout: tuple[int, int]) -> None:
+    assert thread_layout(threads, inter_threads, on_gpu) == layout

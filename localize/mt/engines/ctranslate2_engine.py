@@ -1,7 +1,8 @@
 """The `ctranslate2` engine: the same checkpoints converted with CTranslate2 (`localize models convert`),
 int8 on CPU and float16 on a GPU, with every promise of the transformers engine.
 
-CTranslate2 has no logits processors, so the guarantees are kept around its decoder. A batch is
+All batches of a hop are submitted at once, so with `inter_threads` > 1 several are decoded side by
+side. CTranslate2 has no logits processors, so the guarantees are kept around its decoder. A batch is
 decoded as usual; a row that breaks a promise (a placeholder lost, doubled or invented; a span
 repeated back to back) gets the most likely of its 5 best translations that keeps them all (one
 beam search for all such rows). For the few with none:
@@ -15,11 +16,13 @@ The confidence is 100 x exp(mean token log-probability), as CTranslate2 scores t
 
 import json
 import math
+import os
 import re
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import ctranslate2
 from transformers import AutoConfig, AutoTokenizer, PreTrainedTokenizerBase
@@ -27,7 +30,7 @@ from transformers import AutoConfig, AutoTokenizer, PreTrainedTokenizerBase
 from localize.mt.engines import ModelUnavailable, Translation
 from localize.mt.engines.families import ModelFamily, Prompt, family_of
 from localize.mt.engines.models import ModelCatalog
-from localize.mt.engines.seq2seq import DEFAULT_DECODING, DecodingOptions, ModelLoadError, Seq2SeqEngine
+from localize.mt.engines.seq2seq import DEFAULT_DECODING, Batch, DecodingOptions, ModelLoadError, Seq2SeqEngine
 from localize.mt.engines.vocabulary import placeholder_ids
 from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN
 
@@ -72,8 +75,18 @@ def convert_model(source: str, target: Path, quantization: str = "int8") -> Path
     return target
 
 
+def thread_layout(threads: int | None, inter_threads: int | None, on_gpu: bool) -> tuple[int, int]:
+    """(batches decoded in parallel, threads each). Unset on a CPU: one batch per core with one thread
+    each, which `bench/engines.py` measures fastest for small and opus-mt-base-sized models alike
+    (docs/models.md); a GPU decodes one batch at a time."""
+    intra = threads or 1
+    if inter_threads is None:
+        inter_threads = 1 if on_gpu else max(1, len(os.sched_getaffinity(0)) // intra)
+    return inter_threads, intra
+
+
 @lru_cache(maxsize=8)
-def load_translator(ref: str, threads: int, inter_threads: int) -> LoadedTranslator:
+def load_translator(ref: str, threads: int | None, inter_threads: int | None) -> LoadedTranslator:
     """Load (once per process) a directory `localize models convert` wrote; float16 on a GPU."""
     folder = Path(ref).expanduser()
     if not (folder / MANIFEST).is_file():
@@ -82,9 +95,10 @@ def load_translator(ref: str, threads: int, inter_threads: int) -> LoadedTransla
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     tokenizer = AutoTokenizer.from_pretrained(folder / TOKENIZER_DIR)
     on_gpu = ctranslate2.get_cuda_device_count() > 0
+    inter, intra = thread_layout(threads, inter_threads, on_gpu)
     translator = ctranslate2.Translator(str(folder), device="cuda" if on_gpu else "cpu",
                                         compute_type="float16" if on_gpu else "auto",
-                                        intra_threads=threads, inter_threads=inter_threads)
+                                        intra_threads=intra, inter_threads=inter)
     try:
         family = family_of(manifest["model_type"], tokenizer, ref)
     except ModelUnavailable as exc:
@@ -96,38 +110,61 @@ class CTranslate2Engine(Seq2SeqEngine[LoadedTranslator]):
     name = "ctranslate2"
 
     def __init__(self, catalog: ModelCatalog, *, decoding: DecodingOptions = DEFAULT_DECODING, batch_size: int = 32,
-                 max_batch_tokens: int = 4096, threads: int | None = None, inter_threads: int = 1):
+                 max_batch_tokens: int = 4096, threads: int | None = None, inter_threads: int | None = None):
         super().__init__(catalog, decoding=decoding, batch_size=batch_size, max_batch_tokens=max_batch_tokens)
-        self.threads, self.inter_threads = threads or 0, inter_threads  # 0: CTranslate2 picks
+        self.threads, self.inter_threads = threads, inter_threads
 
     def load(self, ref: str) -> LoadedTranslator:
         return load_translator(ref, self.threads, self.inter_threads)
 
-    def decode(self, loaded: LoadedTranslator, prompt: Prompt, rows: list[list[int]], budgets: list[int],
-               required: list[frozenset[int]]) -> list[Translation]:
-        tokenizer = loaded.tokenizer
-        source = [tokenizer.convert_ids_to_tokens(row) for row in rows]
+    def decode(self, loaded: LoadedTranslator, prompt: Prompt, batch: Batch) -> list[Translation]:
+        [out] = self.decode_batches(loaded, prompt, [batch])
+        return out
+
+    def decode_batches(self, loaded: LoadedTranslator, prompt: Prompt, batches: list[Batch]) -> list[list[Translation]]:
+        """Every batch submitted at once (with `inter_threads` > 1 CTranslate2 decodes several side by
+        side), then the rows that broke a promise repaired together."""
         prefix = self._prefix(loaded, prompt)
         options = self.decoding
-        results = loaded.translator.translate_batch(
-            source, target_prefix=[prefix] * len(rows) if prefix else None, beam_size=options.num_beams,
-            max_decoding_length=max(budgets) - 1, return_scores=True, repetition_penalty=options.repetition_penalty,
-            no_repeat_ngram_size=options.no_repeat_ngram_size)
-        out = [Translation(self._text(loaded, result.hypotheses[0][len(prefix):budget - 1]),
-                           _confidence(result.scores[0])) for result, budget in zip(results, budgets, strict=True)]
-        # Rows that broke a promise: the best of their alternatives that keeps them all, decoded in one
-        # batch; the few still broken are decoded again under constraint.
-        broken = [index for index, translation in enumerate(out) if not self._keeps(translation.text, required[index])]
-        alternatives = self._best_valid(loaded, [source[i] for i in broken], prefix, [budgets[i] for i in broken],
-                                        [required[i] for i in broken])
-        for index, found in zip(broken, alternatives, strict=True):
-            if found is None and options.block_repeats and LOOP.search(out[index].text):
-                [found] = self._again(loaded, [source[index]], prefix, [budgets[index]])
-            found = found or out[index]
-            if options.placeholder_constraint and not _each_once(found.text, required[index]):
-                found = self._constrained(loaded, source[index], prefix, budgets[index], required[index])
-            out[index] = found
+        sources = [[loaded.tokenizer.convert_ids_to_tokens(row) for row in batch.rows] for batch in batches]
+        pending = [self._submit(loaded, source, prefix, batch.budgets, beam_size=options.num_beams,
+                                repetition_penalty=options.repetition_penalty,
+                                no_repeat_ngram_size=options.no_repeat_ngram_size)
+                   for source, batch in zip(sources, batches, strict=True)]
+        out = [[self._best(loaded, result.result(), prefix, budget) for result, budget in zip(results, batch.budgets,
+                                                                                               strict=True)]
+               for results, batch in zip(pending, batches, strict=True)]
+        broken = [(b, i) for b, batch in enumerate(batches) for i, translation in enumerate(out[b])
+                  if not self._keeps(translation.text, batch.required[i])]
+        alternatives = self._best_valid(loaded, [sources[b][i] for b, i in broken], prefix,
+                                        [batches[b].budgets[i] for b, i in broken],
+                                        [batches[b].required[i] for b, i in broken])
+        for (b, i), found in zip(broken, alternatives, strict=True):
+            source, budget, wanted = sources[b][i], batches[b].budgets[i], batches[b].required[i]
+            if found is None and options.block_repeats and LOOP.search(out[b][i].text):
+                [result] = self._submit(loaded, [source], prefix, [budget], beam_size=options.num_beams,
+                                        no_repeat_ngram_size=LOOP_NGRAM)
+                found = self._best(loaded, result.result(), prefix, budget)
+            found = found or out[b][i]
+            if options.placeholder_constraint and not _each_once(found.text, wanted):
+                found = self._constrained(loaded, source, prefix, budget, wanted)
+            out[b][i] = found
         return out
+
+    def _submit(self, loaded: LoadedTranslator, source: list[list[str]], prefix: list[str], budgets: list[int],
+                **options: Any) -> list[ctranslate2.AsyncTranslationResult]:
+        """Rows queued for decoding, each to be cut to its own budget; results to wait for."""
+        return loaded.translator.translate_batch(  # type: ignore[no-any-return]
+            source, target_prefix=[prefix] * len(source) if prefix else None, asynchronous=True,
+            max_decoding_length=max(budgets) - 1, return_scores=True, **options)
+
+    def _best(self, loaded: LoadedTranslator, result: ctranslate2.TranslationResult, prefix: list[str], budget: int
+              ) -> Translation:
+        return self._hypothesis(loaded, result.hypotheses[0], result.scores[0], prefix, budget)
+
+    def _hypothesis(self, loaded: LoadedTranslator, tokens: list[str], score: float, prefix: list[str], budget: int
+                    ) -> Translation:
+        return Translation(self._text(loaded, tokens[len(prefix):budget - 1]), _confidence(score))
 
     def _keeps(self, text: str, wanted: frozenset[int]) -> bool:
         """Whether a translation keeps the promises decoding is asked to: placeholders, no loops."""
@@ -137,18 +174,19 @@ class CTranslate2Engine(Seq2SeqEngine[LoadedTranslator]):
     def _best_valid(self, loaded: LoadedTranslator, source: list[list[str]], prefix: list[str], budgets: list[int],
                     required: list[frozenset[int]]) -> list[Translation | None]:
         """For each row, the model's most likely of its `ALTERNATIVES` best translations that keeps the
-        promises (None when none does): one batched beam search for all broken rows."""
-        if not source:
-            return []
-        results = loaded.translator.translate_batch(
-            source, target_prefix=[prefix] * len(source) if prefix else None, beam_size=ALTERNATIVES,
-            num_hypotheses=ALTERNATIVES, max_decoding_length=max(budgets) - 1, return_scores=True,
-            no_repeat_ngram_size=self.decoding.no_repeat_ngram_size)
+        promises (None when none does): beam searches of `batch_size` rows, submitted together."""
+        chunks = [slice(start, start + self.batch_size) for start in range(0, len(source), self.batch_size)]
+        pending = [self._submit(loaded, source[chunk], prefix, budgets[chunk], beam_size=ALTERNATIVES,
+                                num_hypotheses=ALTERNATIVES, no_repeat_ngram_size=self.decoding.no_repeat_ngram_size)
+                   for chunk in chunks]
         found: list[Translation | None] = []
-        for result, budget, wanted in zip(results, budgets, required, strict=True):
-            candidates = (Translation(self._text(loaded, tokens[len(prefix):budget - 1]), _confidence(score))
-                          for tokens, score in zip(result.hypotheses, result.scores, strict=True))
-            found.append(next((candidate for candidate in candidates if self._keeps(candidate.text, wanted)), None))
+        for chunk, results in zip(chunks, pending, strict=True):
+            for result, budget, wanted in zip(results, budgets[chunk], required[chunk], strict=True):
+                finished = result.result()
+                candidates = (self._hypothesis(loaded, tokens, score, prefix, budget)
+                              for tokens, score in zip(finished.hypotheses, finished.scores, strict=True))
+                found.append(next((candidate for candidate in candidates if self._keeps(candidate.text, wanted)),
+                                  None))
         return found
 
     def _prefix(self, loaded: LoadedTranslator, prompt: Prompt) -> list[str]:
@@ -159,16 +197,6 @@ class CTranslate2Engine(Seq2SeqEngine[LoadedTranslator]):
     def _text(self, loaded: LoadedTranslator, tokens: list[str]) -> str:
         ids = loaded.tokenizer.convert_tokens_to_ids(tokens)
         return str(loaded.tokenizer.decode(ids, skip_special_tokens=True)).strip()
-
-    def _again(self, loaded: LoadedTranslator, source: list[list[str]], prefix: list[str], budgets: list[int]
-               ) -> list[Translation]:
-        if not source:
-            return []
-        results = loaded.translator.translate_batch(
-            source, target_prefix=[prefix] * len(source) if prefix else None, beam_size=self.decoding.num_beams,
-            max_decoding_length=max(budgets) - 1, return_scores=True, no_repeat_ngram_size=LOOP_NGRAM)
-        return [Translation(self._text(loaded, result.hypotheses[0][len(prefix):budget - 1]),
-                            _confidence(result.scores[0])) for result, budget in zip(results, budgets, strict=True)]
 
     def _constrained(self, loaded: LoadedTranslator, source: list[str], prefix: list[str], budget: int,
                      wanted: frozenset[int]) -> Translation:

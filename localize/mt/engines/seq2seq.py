@@ -50,6 +50,16 @@ class Checkpoint(Protocol):
 CheckpointT = TypeVar("CheckpointT", bound=Checkpoint)
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Encoded rows of similar length decoded together: each row with its own output budget and
+    the placeholders it must hold once each."""
+
+    rows: list[list[int]]
+    budgets: list[int]
+    required: list[frozenset[int]]
+
+
 def output_budget(input_tokens: int) -> int:
     """The most tokens a translation of `input_tokens` tokens may take."""
     return 2 * input_tokens + 16
@@ -91,10 +101,13 @@ class Seq2SeqEngine(Generic[CheckpointT]):
         """The checkpoint for a reference, once per process; ModelLoadError when it cannot be used."""
         raise NotImplementedError
 
-    def decode(self, loaded: CheckpointT, prompt: Prompt, rows: list[list[int]], budgets: list[int],
-               required: list[frozenset[int]]) -> list[Translation]:
+    def decode(self, loaded: CheckpointT, prompt: Prompt, batch: Batch) -> list[Translation]:
         """Translate one batch of encoded rows, each within its budget, each placeholder once."""
         raise NotImplementedError
+
+    def decode_batches(self, loaded: CheckpointT, prompt: Prompt, batches: list[Batch]) -> list[list[Translation]]:
+        """Translate every batch of one hop; an engine that can decode batches in parallel overrides it."""
+        return [self.decode(loaded, prompt, batch) for batch in batches]
 
     def translate(self, pair: LanguagePair, segments: list[str]) -> list[Translation]:
         if pair.source == pair.target:
@@ -155,11 +168,12 @@ class Seq2SeqEngine(Generic[CheckpointT]):
         # never depends on the longer rows it was batched with.
         budgets = [min(loaded.max_input - 1, output_budget(n)) + 1 + prompt.decoder_prefix for n in lengths]
         required = [placeholder_ids(text) for text in texts]
+        groups = list(self._batches(lengths))
+        batches = [Batch([encoded[i] for i in group], [budgets[i] for i in group], [required[i] for i in group])
+                   for group in groups]
         out: list[Translation] = [Translation("", 0.0)] * len(texts)
-        for batch in self._batches(lengths):
-            rows = self.decode(loaded, prompt, [encoded[i] for i in batch], [budgets[i] for i in batch],
-                                [required[i] for i in batch])
-            for index, translation in zip(batch, rows, strict=True):
+        for group, rows in zip(groups, self.decode_batches(loaded, prompt, batches), strict=True):
+            for index, translation in zip(group, rows, strict=True):
                 out[index] = translation
         return out
 

@@ -26,7 +26,7 @@ from localize.mt.engines import ModelUnavailable, Translation
 from localize.mt.engines.decoding import PlaceholderConstraint, RepeatBlocker, TokenLogProbs
 from localize.mt.engines.families import ModelFamily, Prompt, family_of
 from localize.mt.engines.models import ModelCatalog
-from localize.mt.engines.seq2seq import DEFAULT_DECODING, DecodingOptions, ModelLoadError, Seq2SeqEngine
+from localize.mt.engines.seq2seq import DEFAULT_DECODING, Batch, DecodingOptions, ModelLoadError, Seq2SeqEngine
 from localize.mt.engines.vocabulary import TargetVocabulary
 
 SCORED_LOGITS = 1 << 25  # logits held at once while scoring outputs (rows x tokens x vocabulary)
@@ -86,10 +86,10 @@ class TransformersEngine(Seq2SeqEngine[LoadedModel]):
     def load(self, ref: str) -> LoadedModel:
         return load_model(ref)
 
-    def decode(self, loaded: LoadedModel, prompt: Prompt, rows: list[list[int]], budgets: list[int],
-                required: list[frozenset[int]]) -> list[Translation]:
+    def decode(self, loaded: LoadedModel, prompt: Prompt, batch: Batch) -> list[Translation]:
         # transformers declares get_encoder() and generate() on the concrete model classes only
         model, tokenizer = cast(Any, loaded.model), loaded.tokenizer
+        rows, budgets = batch.rows, batch.budgets
         width = max(len(row) for row in rows)
         input_ids = torch.tensor([row + [tokenizer.pad_token_id] * (width - len(row)) for row in rows],
                                  device=model.device)
@@ -100,7 +100,7 @@ class TransformersEngine(Seq2SeqEngine[LoadedModel]):
         if options.block_repeats:
             processors.append(RepeatBlocker(loaded.vocabulary, options.block_repeats, model.device))
         if options.placeholder_constraint:
-            processors.append(PlaceholderConstraint(loaded.vocabulary, required, budgets, options.num_beams))
+            processors.append(PlaceholderConstraint(loaded.vocabulary, batch.required, budgets, options.num_beams))
         with torch.inference_mode():
             encoder: BaseModelOutput = model.get_encoder()(input_ids=input_ids, attention_mask=mask)
             generated = model.generate(

@@ -51,6 +51,9 @@ class CountingEngine:
     def model_for(self, pair: LanguagePair) -> str | None:
         return self.engine.model_for(pair)
 
+    def preload(self) -> int:
+        return self.engine.preload()
+
     def for_scope(self, seller: str | None, category: str | None) -> "CountingEngine":
         return self  # the bench maps no scope
 

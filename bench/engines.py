@@ -56,6 +56,9 @@ class TimedEngine:
     def model_for(self, pair: "LanguagePair") -> str:
         return self.engine.model_for(pair)
 
+    def preload(self) -> int:
+        return self.engine.preload()
+
     def for_scope(self, seller: str | None, category: str | None) -> "Engine":
         return self
 

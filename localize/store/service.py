@@ -19,9 +19,8 @@ from localize.catalog.read import CatalogError, CatalogRow, RejectedRow, read_ca
 from localize.listing import Listing
 from localize.markets import Market, get_market
 from localize.mt.engines import EngineError, LanguagePair
-from localize.mt.engines.models import ModelConfigError, configured_catalog, is_present
+from localize.mt.engines.models import ModelConfigError
 from localize.mt.engines.registry import create_engine
-from localize.mt.engines.transformers_engine import load_model
 from localize.mt.glossary import GlossaryError
 from localize.notify import deliver_with_retries
 from localize.pipeline import BatchResult, Pipeline
@@ -88,12 +87,10 @@ class Localizer:
 
     def preload_models(self) -> int:
         """Load every configured model that is here now, so a worker's first task does not wait."""
-        catalog = configured_catalog(self.settings.models)
-        entries = [*catalog.pairs.values(), *(entry for pairs in catalog.scopes.values() for entry in pairs.values())]
-        refs = sorted({entry.ref for entry in entries if is_present(entry.ref)})
-        for ref in refs:
-            load_model(ref)
-        return len(refs)
+        try:
+            return create_engine(self.settings).preload()
+        except ModelConfigError as exc:
+            raise ServiceError(str(exc)) from exc
 
     def market(self, code: str) -> Market:
         return get_market(code, self.settings.market_rules)

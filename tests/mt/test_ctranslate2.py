@@ -70,3 +70,14 @@ def test_batches_decoded_side_by_side_come_out_as_one_at_a_time(converted_models
 def test_threads_default_to_one_batch_per_core(threads: int | None, inter_threads: int | None, on_gpu: bool,
                                                layout: tuple[int, int]) -> None:
     assert thread_layout(threads, inter_threads, on_gpu) == layout
+
+
+def test_a_worker_preloads_the_converted_models_with_the_configured_engine(converted_models: Path,
+                                                                           tmp_path: Path) -> None:
+    from localize.settings import Settings
+    from localize.store.db import open_database
+    from localize.store.service import Localizer
+
+    settings = Settings(engine="ctranslate2", models=converted_models / "models.toml",
+                        database_url=f"sqlite:///{tmp_path / 'store.db'}")
+    assert Localizer(settings, open_database(settings.database_url)).preload_models() == 2  # zh-en, en-de

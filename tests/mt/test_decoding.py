@@ -14,8 +14,8 @@ from localize.mt.engines.decoding import PlaceholderConstraint, RepeatBlocker
 from localize.mt.engines.models import ModelCatalog
 from localize.mt.engines.seq2seq import DecodingOptions
 from localize.mt.engines.transformers_engine import TransformersEngine, load_model
-from localize.mt.engines.vocabulary import TargetVocabulary, placeholder_ids
-from localize.text.protect import PLACEHOLDER_PATTERN, Protector
+from localize.mt.engines.vocabulary import TargetVocabulary
+from localize.text.protect import PLACEHOLDER_PATTERN, Protector, placeholder_ids
 from tools.demo_models import CORPUS_DIR, ModelSize, build_model, corpus_brands, read_corpus, split_held_out
 
 ZH_EN = LanguagePair("zh", "en")

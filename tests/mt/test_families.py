@@ -10,9 +10,8 @@ from localize.mt.engines import LanguagePair, ModelUnavailable
 from localize.mt.engines.families import family_of
 from localize.mt.engines.models import ModelCatalog
 from localize.mt.engines.transformers_engine import TransformersEngine, load_model
-from localize.mt.engines.vocabulary import placeholder_ids
 from localize.text.detect import script_of
-from localize.text.protect import PLACEHOLDER_PATTERN
+from localize.text.protect import PLACEHOLDER_PATTERN, placeholder_ids
 
 EN_DE, EN_ZH = LanguagePair("en", "de"), LanguagePair("en", "zh")
 SEGMENTS = ["Women's Cotton T-Shirt Summer Loose", "Wireless Mouse Silent Rechargeable",

@@ -56,6 +56,11 @@ class Engine(Protocol):
         """What serves `pair`, as recorded in each localisation's `engine.model`."""
         ...
 
+    def preload(self) -> int:
+        """Load every model the engine is configured with that is here now (scoped ones too), so a
+        worker's first task does not wait; how many."""
+        ...
+
     def for_scope(self, seller: str | None, category: str | None) -> "Engine":
         """The engine as it serves a listing of this seller and category: a model the models file
         maps to their scope where there is one, the engine's own elsewhere."""

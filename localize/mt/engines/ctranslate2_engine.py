@@ -31,8 +31,7 @@ from localize.mt.engines import ModelUnavailable, Translation
 from localize.mt.engines.families import ModelFamily, Prompt, family_of
 from localize.mt.engines.models import ModelCatalog
 from localize.mt.engines.seq2seq import DEFAULT_DECODING, Batch, DecodingOptions, ModelLoadError, Seq2SeqEngine
-from localize.mt.engines.vocabulary import placeholder_ids
-from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN
+from localize.text.protect import PLACEHOLDER, PLACEHOLDER_PATTERN, placeholder_ids
 
 MANIFEST = "localize.json"  # what `localize models convert` records beside the converted weights
 TOKENIZER_DIR = "tokenizer"

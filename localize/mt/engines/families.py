@@ -17,14 +17,16 @@ family are data (`localize/data/language_codes.yaml`).
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, Field
-from transformers import PreTrainedTokenizerBase
 
 from localize.datafile import load_data_file
 from localize.mt.engines import LanguagePair, ModelUnavailable, UnsupportedPair
 from localize.settings import DATA_DIR
+
+if TYPE_CHECKING:  # transformers is imported by the engines, when one is used
+    from transformers import PreTrainedTokenizerBase
 
 LANGUAGE_CODES_FILE = DATA_DIR / "language_codes.yaml"
 
@@ -62,7 +64,7 @@ class Prompt:
         return 1 if self.forced_bos_token_id is not None else 0
 
 
-def token_id(tokenizer: PreTrainedTokenizerBase, token: str) -> int | None:
+def token_id(tokenizer: "PreTrainedTokenizerBase", token: str) -> int | None:
     """The id of `token` if the tokenizer knows it as a whole: language tokens may live outside
     `get_vocab()` (M2M100 keeps them apart)."""
     found = tokenizer.convert_tokens_to_ids(token)
@@ -73,11 +75,11 @@ class ModelFamily:
     id: ClassVar[str]
     name: ClassVar[str]
 
-    def __init__(self, tokenizer: PreTrainedTokenizerBase):
+    def __init__(self, tokenizer: "PreTrainedTokenizerBase"):
         self.tokenizer = tokenizer
 
     @classmethod
-    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
+    def matches(cls, model_type: str, tokenizer: "PreTrainedTokenizerBase") -> bool:
         raise NotImplementedError
 
     def prompt(self, pair: LanguagePair) -> Prompt:
@@ -107,7 +109,7 @@ def model_family(cls: type[ModelFamily]) -> type[ModelFamily]:
     return cls
 
 
-def _marian_targets(tokenizer: PreTrainedTokenizerBase) -> list[str]:
+def _marian_targets(tokenizer: "PreTrainedTokenizerBase") -> list[str]:
     return [token for token in tokenizer.get_vocab() if token.startswith(">>") and token.endswith("<<")]
 
 
@@ -117,7 +119,7 @@ class MarianMultiTarget(ModelFamily):
     name = "multi-target Marian"
 
     @classmethod
-    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
+    def matches(cls, model_type: str, tokenizer: "PreTrainedTokenizerBase") -> bool:
         return model_type == "marian" and bool(_marian_targets(tokenizer))
 
     def prompt(self, pair: LanguagePair) -> Prompt:
@@ -137,7 +139,7 @@ class MarianSinglePair(ModelFamily):
     name = "Marian"
 
     @classmethod
-    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
+    def matches(cls, model_type: str, tokenizer: "PreTrainedTokenizerBase") -> bool:
         return model_type == "marian"
 
     def prompt(self, pair: LanguagePair) -> Prompt:
@@ -150,7 +152,7 @@ class Nllb(ModelFamily):
     name = "NLLB-200"
 
     @classmethod
-    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
+    def matches(cls, model_type: str, tokenizer: "PreTrainedTokenizerBase") -> bool:
         return model_type in ("m2m_100", "nllb-moe") and token_id(tokenizer, "eng_Latn") is not None
 
     def prompt(self, pair: LanguagePair) -> Prompt:
@@ -165,7 +167,7 @@ class M2M100(ModelFamily):
     name = "M2M100"
 
     @classmethod
-    def matches(cls, model_type: str, tokenizer: PreTrainedTokenizerBase) -> bool:
+    def matches(cls, model_type: str, tokenizer: "PreTrainedTokenizerBase") -> bool:
         return model_type == "m2m_100" and token_id(tokenizer, "__en__") is not None
 
     def _lang_token(self, language: str, side: str) -> int:
@@ -178,7 +180,7 @@ class M2M100(ModelFamily):
                       target_token=f"__{self._codes(pair.target).m2m100 or pair.target}__")
 
 
-def family_of(model_type: str, tokenizer: PreTrainedTokenizerBase, ref: str) -> ModelFamily:
+def family_of(model_type: str, tokenizer: "PreTrainedTokenizerBase", ref: str) -> ModelFamily:
     """The family of a loaded model; ModelUnavailable for a kind no family handles."""
     for family in FAMILIES.values():
         if family.matches(model_type, tokenizer):

@@ -6,14 +6,15 @@ how it loads a checkpoint and how it decodes a batch (`transformers`, `ctranslat
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Generic, Protocol, Self, TypeVar
-
-from transformers import PreTrainedTokenizerBase
+from typing import TYPE_CHECKING, Generic, Protocol, Self, TypeVar
 
 from localize.mt.engines import LanguagePair, ModelUnavailable, Translation, UnsupportedPair
 from localize.mt.engines.families import ModelFamily, Prompt
-from localize.mt.engines.models import ModelCatalog, how_to_get
-from localize.mt.engines.vocabulary import placeholder_ids
+from localize.mt.engines.models import ModelCatalog, how_to_get, is_present
+from localize.text.protect import placeholder_ids
+
+if TYPE_CHECKING:  # transformers is imported by the engines, when one is used
+    from transformers import PreTrainedTokenizerBase
 
 PIVOT_LANGUAGE = "en"
 
@@ -38,7 +39,7 @@ class Checkpoint(Protocol):
     """A loaded model as the shared steps see it."""
 
     @property
-    def tokenizer(self) -> PreTrainedTokenizerBase: ...
+    def tokenizer(self) -> "PreTrainedTokenizerBase": ...
 
     @property
     def family(self) -> ModelFamily: ...
@@ -96,6 +97,14 @@ class Seq2SeqEngine(Generic[CheckpointT]):
             view.catalog, view._routes = catalog, {}
             self._views[key] = view
         return self._views[key]
+
+    def preload(self) -> int:
+        catalog = self.catalog
+        entries = [*catalog.pairs.values(), *(entry for pairs in catalog.scopes.values() for entry in pairs.values())]
+        refs = sorted({entry.ref for entry in entries if is_present(entry.ref)})
+        for ref in refs:
+            self.load(ref)
+        return len(refs)
 
     def load(self, ref: str) -> CheckpointT:
         """The checkpoint for a reference, once per process; ModelLoadError when it cannot be used."""

@@ -21,11 +21,6 @@ _OPEN = re.compile(r"\[\s*(?:[Xx]\s*(?:(?P<digits>\d+)(?P<closed>\s*[Xx]?\s*))?)
 _UNSPACED_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 
 
-def placeholder_ids(text: str) -> frozenset[int]:
-    """The placeholder numbers a protected segment holds."""
-    return frozenset(int(match.group(1)) for match in PLACEHOLDER_PATTERN.finditer(text))
-
-
 @dataclass(frozen=True)
 class Step:
     """What writing one token does to a row's placeholders."""

@@ -16,6 +16,9 @@ from localize.mt.engines.models import ModelCatalog
 
 ZH_EN = LanguagePair("zh", "en")
 CORES = len(os.sched_getaffinity(0))
+SIDE_BY_SIDE = ["女士纯棉短袖T恤", "[X] 蓝牙耳机 [Y]", "【材质】采用优质纯棉面料，柔软透气", "颜色：黑色 [X]",
+                "不锈钢炒锅", "这款台灯适合卧室和书房使用。", "儿童积木玩具 [Y]", "防水运动鞋", "保湿面霜",
+                "红色电动牙刷", "护手霜 不油腻"]
 
 
 def test_convert_then_translate_with_the_ctranslate2_engine(tiny_models: Path, tmp_path: Path,
@@ -51,11 +54,9 @@ def test_an_unknown_quantization_is_refused(tiny_models: Path, tmp_path: Path) -
 
 
 def test_batches_decoded_side_by_side_come_out_as_one_at_a_time(converted_models: Path) -> None:
-    segments = ["女士纯棉短袖T恤", "[X] 蓝牙耳机 [Y]", "【材质】采用优质纯棉面料，柔软透气", "颜色：黑色 [X]",
-                "不锈钢炒锅", "这款台灯适合卧室和书房使用。", "儿童积木玩具 [Y]", "防水运动鞋", "保湿面霜"]
     catalog = ModelCatalog.from_file(converted_models / "models.toml")
-    serial = CTranslate2Engine(catalog, batch_size=2, inter_threads=1).translate(ZH_EN, segments)
-    parallel = CTranslate2Engine(catalog, batch_size=2, inter_threads=4).translate(ZH_EN, segments)
+    serial = CTranslate2Engine(catalog, batch_size=2, inter_threads=1).translate(ZH_EN, SIDE_BY_SIDE)
+    parallel = CTranslate2Engine(catalog, batch_size=2, inter_threads=4).translate(ZH_EN, SIDE_BY_SIDE)
     assert [out.text for out in parallel] == [out.text for out in serial]
     assert [out.confidence for out in parallel] == pytest.approx([out.confidence for out in serial], abs=0.2)
 
@@ -81,3 +82,26 @@ def test_a_worker_preloads_the_converted_models_with_the_configured_engine(conve
     settings = Settings(engine="ctranslate2", models=converted_models / "models.toml",
                         database_url=f"sqlite:///{tmp_path / 'store.db'}")
     assert Localizer(settings, open_database(settings.database_url)).preload_models() == 2  # zh-en, en-de
+
+
+def test_a_converted_model_scores_a_translation_as_transformers_does(tiny_models: Path, tmp_path: Path) -> None:
+    """The tiny models were trained with transformers, so their decoder starts from a `<pad>` row
+    that training moved: the conversion keeps it. CTranslate2's own Marian conversion starts from
+    zeros, which put the first token's log-probability 5.6 off."""
+    import torch
+
+    from localize.mt.engines.ctranslate2_engine import convert_model, load_translator
+    from localize.mt.engines.transformers_engine import load_model
+
+    convert_model(str(tiny_models / "zh-en"), tmp_path / "zh-en", "float32")
+    converted, original = load_translator(str(tmp_path / "zh-en"), None, 1), load_model(str(tiny_models / "zh-en"))
+    tokenizer = original.tokenizer
+    pairs = [("女士纯棉短袖T恤", "Women's Cotton T-Shirt"), ("不锈钢炒锅", "Stainless Steel Wok")]
+    for source, target in pairs:
+        encoded = tokenizer([source], text_target=[target], return_tensors="pt")
+        with torch.inference_mode():
+            logits = original.model(**encoded).logits  # type: ignore[operator]
+        expected = logits.log_softmax(-1).gather(2, encoded["labels"][:, :, None]).squeeze().tolist()
+        [scored] = converted.translator.score_batch([tokenizer.convert_ids_to_tokens(encoded["input_ids"][0])],
+                                                   [tokenizer.convert_ids_to_tokens(encoded["labels"][0][:-1])])
+        assert scored.log_probs == pytest.approx(expected, abs=0.1)  # int8 on a CPU: within hundredths

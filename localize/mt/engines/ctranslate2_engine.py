@@ -56,6 +56,9 @@ def convert_model(source: str, target: Path, quantization: str = "int8") -> Path
     tokenizer and a manifest naming the model type the family is read from."""
     from ctranslate2.converters import TransformersConverter
 
+    from localize.mt.engines import ct2_marian
+
+    ct2_marian.register()
     if quantization not in QUANTIZATIONS:
         raise ModelLoadError(f"quantization must be one of {', '.join(QUANTIZATIONS)}")
     try:

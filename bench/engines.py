@@ -6,15 +6,15 @@ share of segments with placeholders that kept them all.
 Each engine runs in a process of its own, so its peak resident memory is its own (model, runtime
 and the translation). The segments go through the pipeline's protect/translate/restore, as listings do;
 segments/s is of the engine's translate() calls, and again with protecting, restoring and scoring.
-Each engine runs as the service runs it: transformers on `--threads` threads (default: all cores),
-CTranslate2 in its default layout, one batch per core side by side, one thread each (`--inter-threads`
-and `--ct2-threads` to change it).
+Each engine runs as the service runs it, on `--threads` threads (default: all cores): transformers'
+intra-op threads, CTranslate2's batches side by side of one thread each. `--inter-threads N` sets
+CTranslate2's batches instead, each with `--threads` threads.
 
 A second comparison measures speed and memory alone on a model the size of opus-mt base (6+6 layers,
 d_model 512, 46 M parameters) with random weights: both engines decode the same 100 segments to the
 same lengths, so the figures compare the cost of a step as a real model has it.
 
-    .venv/bin/python bench/engines.py [--threads 2] [--inter-threads 2] [--ct2-threads 1] [--quantization int8]
+    .venv/bin/python bench/engines.py [--threads 2] [--inter-threads 1] [--quantization int8]
 """
 
 import argparse
@@ -65,9 +65,8 @@ class TimedEngine:
 
 @dataclass(frozen=True)
 class Layout:
-    threads: int  # transformers' threads
-    inter_threads: int | None  # CTranslate2's batches side by side (None: its default, one per core)
-    ct2_threads: int  # CTranslate2's threads per batch
+    threads: int  # the threads each engine translates with
+    inter_threads: int | None  # CTranslate2's batches side by side (None: `threads` batches of one thread)
 
 
 def create(engine_name: str, models_file: Path, layout: Layout, decoding: "DecodingOptions | None" = None
@@ -80,7 +79,7 @@ def create(engine_name: str, models_file: Path, layout: Layout, decoding: "Decod
     if engine_name == "ctranslate2":
         from localize.mt.engines.ctranslate2_engine import CTranslate2Engine
 
-        return CTranslate2Engine(catalog, threads=layout.ct2_threads, inter_threads=layout.inter_threads,
+        return CTranslate2Engine(catalog, threads=layout.threads, inter_threads=layout.inter_threads,
                                  decoding=decoding or DEFAULT_DECODING)
     from localize.mt.engines.transformers_engine import TransformersEngine
 
@@ -151,7 +150,7 @@ def base_sized_model(folder: Path, quantization: str) -> tuple[Path, Path]:
 def run_child(engine_name: str, models_file: Path, arguments: argparse.Namespace, mode: str = "--child"
               ) -> dict[str, float]:
     command = [sys.executable, __file__, mode, engine_name, "--models", str(models_file), "--threads",
-               str(arguments.threads), "--ct2-threads", str(arguments.ct2_threads)]
+               str(arguments.threads)]
     if arguments.inter_threads:
         command += ["--inter-threads", str(arguments.inter_threads)]
     done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
@@ -162,14 +161,13 @@ def run_child(engine_name: str, models_file: Path, arguments: argparse.Namespace
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--inter-threads", type=int, help="ctranslate2's parallel batches (default: one per core)")
-    parser.add_argument("--ct2-threads", type=int, default=1, help="ctranslate2's threads per batch")
+    parser.add_argument("--inter-threads", type=int, help="ctranslate2's batches side by side, each with --threads")
     parser.add_argument("--quantization", default="int8")
     parser.add_argument("--child")
     parser.add_argument("--child-speed")
     parser.add_argument("--models", type=Path)
     arguments = parser.parse_args()
-    layout = Layout(arguments.threads, arguments.inter_threads, arguments.ct2_threads)
+    layout = Layout(arguments.threads, arguments.inter_threads)
     if arguments.child:
         print(json.dumps(measure(arguments.child, arguments.models, layout)))
         return
@@ -191,8 +189,8 @@ def main() -> None:
         base_fp32 = run_child("transformers", base, arguments, "--child-speed")
         base_int8 = run_child("ctranslate2", base_converted, arguments, "--child-speed")
     print(f"{int(fp32['segments'])} held-out segments (zh-en and en-de), {os.cpu_count()} cores: transformers on "
-          f"{arguments.threads} thread(s), ctranslate2 with {arguments.inter_threads or 'one per core'} parallel "
-          f"batch(es) of {arguments.ct2_threads} thread(s)")
+          f"{arguments.threads} thread(s), ctranslate2 with {arguments.inter_threads or arguments.threads} batch(es) "
+          f"side by side of {arguments.threads if arguments.inter_threads else 1} thread(s)")
     rows = [("segments/s (engine)", "per_second", ".1f"), ("segments/s (with protect, chrF)", "end_to_end", ".1f"),
             ("peak memory (MB, process)", "peak_mb", ".0f"),
             ("chrF zh-en", "chrf zh-en", ".1f"), ("chrF en-de", "chrf en-de", ".1f"),

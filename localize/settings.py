@@ -30,9 +30,9 @@ class Settings(BaseSettings):
     repetition_penalty: float = Field(default=1.0, ge=1.0, le=3.0, description="transformers' penalty; 1.0 is off")
     confidence_threshold: float = Field(default=DEFAULT_CONFIDENCE_THRESHOLD, ge=0, le=100,
                                         description="qa.low-confidence flags a field whose confidence is below this")
-    threads: int | None = Field(default=None, ge=1, description="CPU threads per translation (intra-op)")
+    threads: int | None = Field(default=None, ge=1, description="CPU threads a process translates with")
     inter_threads: int | None = Field(default=None, ge=1, le=64,
-                                      description="ctranslate2: batches translated in parallel; unset: one per core")
+                                      description="ctranslate2: batches side by side, each with `threads`")
     batch_size: int = Field(default=32, ge=1, description="segments per generate() call")
     max_batch_tokens: int = Field(default=4096, ge=64, description="input tokens per generate() call")
     database_url: str = Field(default=f"sqlite:///{PROJECT_ROOT / '.localize' / 'localize.db'}",

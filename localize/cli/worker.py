@@ -32,7 +32,7 @@ def worker(concurrency: int, pool: str, queues: str, torch_threads: int | None, 
     if not settings.broker_url:
         raise CliError("set LOCALIZE_BROKER_URL (e.g. redis://127.0.0.1:6379/0) to the broker the API enqueues to")
     slots = 1 if pool == "solo" else concurrency
-    # torch in each process: share the cores out rather than oversubscribe them
+    # each process translates with its share of the cores (torch threads, or CTranslate2 batches)
     os.environ["LOCALIZE_THREADS"] = str(torch_threads or max(1, (os.cpu_count() or 1) // slots))
     from localize.workers import configure, localizer
 

@@ -63,13 +63,14 @@ def test_batches_decoded_side_by_side_come_out_as_one_at_a_time(converted_models
 
 @pytest.mark.parametrize(("threads", "inter_threads", "on_gpu", "layout"), [
     (None, None, False, (CORES, 1)),  # unset on a CPU: a batch per core, one thread each
-    (2, None, False, (max(1, CORES // 2), 2)),
+    (2, None, False, (2, 1)),  # a worker process's share of the cores: as many batches
     (None, 3, False, (3, 1)),
-    (4, 2, False, (2, 4)),
+    (4, 2, False, (2, 4)),  # both set: batches, and threads each
     (None, None, True, (1, 1)),  # a GPU decodes one batch at a time
+    (4, None, True, (1, 4)),
 ])
-def test_threads_default_to_one_batch_per_core(threads: int | None, inter_threads: int | None, on_gpu: bool,
-                                               layout: tuple[int, int]) -> None:
+def test_threads_go_to_batches_of_one_thread_unless_batches_are_set(
+        threads: int | None, inter_threads: int | None, on_gpu: bool, layout: tuple[int, int]) -> None:
     assert thread_layout(threads, inter_threads, on_gpu) == layout
 
 

@@ -78,13 +78,16 @@ def convert_model(source: str, target: Path, quantization: str = "int8") -> Path
 
 
 def thread_layout(threads: int | None, inter_threads: int | None, on_gpu: bool) -> tuple[int, int]:
-    """(batches decoded in parallel, threads each). Unset on a CPU: one batch per core with one thread
-    each, which `bench/engines.py` measures fastest for small and opus-mt-base-sized models alike
-    (docs/models.md); a GPU decodes one batch at a time."""
-    intra = threads or 1
-    if inter_threads is None:
-        inter_threads = 1 if on_gpu else max(1, len(os.sched_getaffinity(0)) // intra)
-    return inter_threads, intra
+    """(batches decoded side by side, threads each). `threads` is what the process translates with
+    (all cores when unset; a worker gives each process its share). On a CPU it goes to that many
+    batches of one thread, which `bench/engines.py` measures fastest for small and opus-mt-base-sized
+    models alike (docs/models.md), unless `inter_threads` sets the batches, each then with `threads`.
+    A GPU decodes one batch at a time."""
+    if inter_threads is not None:
+        return inter_threads, threads or 1
+    if on_gpu:
+        return 1, threads or 1
+    return threads or len(os.sched_getaffinity(0)), 1
 
 
 @lru_cache(maxsize=8)

@@ -24,6 +24,7 @@ def placeholder_ids(text: str) -> frozenset[int]:
     """The placeholder numbers a protected segment holds."""
     return frozenset(int(match.group(1)) for match in PLACEHOLDER_PATTERN.finditer(text))
 
+
 _URL = r"(?:https?://|www\.)[^\s<>\"'，。；！？、）]*[^\s<>\"'，。；！？、）.,;:!?)]"
 # Starts only where a token starts: unanchored, a long run of letters without "@" is rescanned
 # from every position (quadratic: a 64 KB description took 26 s).

@@ -6,40 +6,45 @@ from a zero embedding and transformers' added `<pad>` (the decoder start token) 
 drops `<pad>` and starts from zeros. Training with transformers moves that row, since the output
 projection shares it, so the first token's probabilities change, and every token after it: 72 of
 337 held-out demo segments came out unlike transformers' (28 after, from int8 rounding and the rows
-each engine repairs its own way). For such a checkpoint the loader keeps `<pad>` and starts from it;
-for a Marian-NMT one it does what CTranslate2 does. Imported only to convert (it loads torch).
+each engine repairs its own way). For such a checkpoint the loader keeps `<pad>` and starts from it,
+and never writes it (transformers' Marian checkpoints forbid it in generation too); for a Marian-NMT
+one it does what CTranslate2 does. Imported only to convert (it loads torch).
 """
 
 from typing import Any
 
+import torch
 from ctranslate2.converters import transformers as ct2_transformers
 
+NEVER = -1e4  # a logit bias no token overcomes, and float16 can hold
 
-def starts_from_zero(decoder: Any) -> bool:
-    """Whether the decoder's start embedding (`<pad>`'s, in transformers' Marian) is all zeros, as
-    a Marian-NMT checkpoint has it."""
-    return bool((decoder.embed_tokens.weight[decoder.padding_idx] == 0).all())
+
+def starts_from_zero(model: Any) -> bool:
+    """Whether the decoder's start embedding is all zeros, as a Marian-NMT checkpoint has it."""
+    start = model.config.decoder_start_token_id
+    return bool((model.get_decoder().embed_tokens.weight[start] == 0).all())
 
 
 class TrainedMarianLoader(ct2_transformers.MarianMTLoader):  # type: ignore[misc]
     def get_model_spec(self, model: Any) -> Any:
-        if starts_from_zero(model.get_decoder()):
+        if starts_from_zero(model):
             return super().get_model_spec(model)
         model.config.normalize_before = False
         model.config.normalize_embedding = False
-        return ct2_transformers.BartLoader.get_model_spec(self, model)  # `<pad>` kept in every matrix
+        spec = ct2_transformers.BartLoader.get_model_spec(self, model)  # `<pad>` kept in every matrix
+        spec.decoder.start_from_zero_embedding = False
+        bias = model.final_logits_bias.detach().squeeze(0).clone().to(torch.float32)
+        bias[model.config.decoder_start_token_id] = NEVER
+        spec.decoder.projection.bias = bias
+        return spec
 
     def set_config(self, config: Any, model: Any, tokenizer: Any) -> None:
         super().set_config(config, model, tokenizer)
-        if not starts_from_zero(model.get_decoder()):
-            config.decoder_start_token = tokenizer.pad_token
-
-    def set_decoder(self, spec: Any, decoder: Any) -> None:
-        super().set_decoder(spec, decoder)
-        spec.start_from_zero_embedding = starts_from_zero(decoder)
+        if not starts_from_zero(model):
+            config.decoder_start_token = tokenizer.convert_ids_to_tokens(model.config.decoder_start_token_id)
 
     def get_vocabulary(self, model: Any, tokenizer: Any) -> list[str]:
-        if starts_from_zero(model.get_decoder()):
+        if starts_from_zero(model):
             return list(super().get_vocabulary(model, tokenizer))
         return list(ct2_transformers.BartLoader.get_vocabulary(self, model, tokenizer))
 

@@ -4,8 +4,8 @@ int8 on CPU and float16 on a GPU, with every promise of the transformers engine.
 All batches of a hop are submitted at once, so with `inter_threads` > 1 several are decoded side by
 side. CTranslate2 has no logits processors, so the guarantees are kept around its decoder. A batch is
 decoded as usual; a row that breaks a promise (a placeholder lost, doubled or invented; a span
-repeated back to back) gets the most likely of its 5 best translations that keeps them all (one
-beam search for all such rows). For the few with none:
+repeated back to back) gets the most likely of its 5 best translations that keeps them all (beam
+searches for all such rows of the hop, submitted together). For the few with none:
 - a loop is decoded again with `no_repeat_ngram_size`;
 - placeholders: the row is decoded token by token (`generate_tokens`) with the placeholders it may
   not write suppressed (`suppress_sequences`: unknown ones, and ones already written); when the model
@@ -39,6 +39,7 @@ QUANTIZATIONS = ("int8", "int8_float16", "int8_float32", "float16", "float32")
 PLACEHOLDER_SLOTS = 100  # placeholders a listing can hold, for suppression
 LOOP = re.compile(r"\b(\w+(?:\W+\w+){0,7})(?:\W+\1\b)+", re.IGNORECASE)  # a span repeated back to back
 LOOP_NGRAM = 3  # the n-gram ban a looping row is decoded again with
+MAX_BATCHES_SIDE_BY_SIDE = 64  # each holds its own working memory
 ALTERNATIVES = 5  # hypotheses a row that broke a placeholder promise is decoded into, the best valid one kept
 
 
@@ -77,17 +78,22 @@ def convert_model(source: str, target: Path, quantization: str = "int8") -> Path
     return target
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its affinity where the system tells it)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def thread_layout(threads: int | None, inter_threads: int | None, on_gpu: bool) -> tuple[int, int]:
     """(batches decoded side by side, threads each). `threads` is what the process translates with
     (all cores when unset; a worker gives each process its share). On a CPU it goes to that many
     batches of one thread, which `bench/engines.py` measures fastest for small and opus-mt-base-sized
-    models alike (docs/models.md), unless `inter_threads` sets the batches, each then with `threads`.
-    A GPU decodes one batch at a time."""
+    models alike (docs/models.md), unless `inter_threads` sets the batches: each then gets `threads`,
+    or its share of the cores. A GPU decodes one batch at a time."""
     if inter_threads is not None:
-        return inter_threads, threads or 1
+        return inter_threads, threads or max(1, available_cores() // inter_threads)
     if on_gpu:
         return 1, threads or 1
-    return threads or len(os.sched_getaffinity(0)), 1
+    return min(threads or available_cores(), MAX_BATCHES_SIDE_BY_SIDE), 1
 
 
 @lru_cache(maxsize=8)
@@ -127,41 +133,44 @@ class CTranslate2Engine(Seq2SeqEngine[LoadedTranslator]):
         return out
 
     def decode_batches(self, loaded: LoadedTranslator, prompt: Prompt, batches: list[Batch]) -> list[list[Translation]]:
-        """Every batch submitted at once (with `inter_threads` > 1 CTranslate2 decodes several side by
-        side), then the rows that broke a promise repaired together."""
+        """Every batch submitted at once, then the rows that broke a promise repaired together. With
+        fewer batches than CTranslate2 decodes side by side, the batches are cut smaller (a row's
+        output does not depend on its batch), so a single listing uses every core too."""
         prefix = self._prefix(loaded, prompt)
         options = self.decoding
-        sources = [[loaded.tokenizer.convert_ids_to_tokens(row) for row in batch.rows] for batch in batches]
-        pending = [self._submit(loaded, source, prefix, batch.budgets, beam_size=options.num_beams,
-                                repetition_penalty=options.repetition_penalty,
-                                no_repeat_ngram_size=options.no_repeat_ngram_size)
-                   for source, batch in zip(sources, batches, strict=True)]
-        out = [[self._best(loaded, result.result(), prefix, budget) for result, budget in zip(results, batch.budgets,
-                                                                                               strict=True)]
-               for results, batch in zip(pending, batches, strict=True)]
-        broken = [(b, i) for b, batch in enumerate(batches) for i, translation in enumerate(out[b])
-                  if not self._keeps(translation.text, batch.required[i])]
-        alternatives = self._best_valid(loaded, [sources[b][i] for b, i in broken], prefix,
-                                        [batches[b].budgets[i] for b, i in broken],
-                                        [batches[b].required[i] for b, i in broken])
-        for (b, i), found in zip(broken, alternatives, strict=True):
-            source, budget, wanted = sources[b][i], batches[b].budgets[i], batches[b].required[i]
-            if found is None and options.block_repeats and LOOP.search(out[b][i].text):
-                [result] = self._submit(loaded, [source], prefix, [budget], beam_size=options.num_beams,
-                                        no_repeat_ngram_size=LOOP_NGRAM)
-                found = self._best(loaded, result.result(), prefix, budget)
-            found = found or out[b][i]
-            if options.placeholder_constraint and not _each_once(found.text, wanted):
-                found = self._constrained(loaded, source, prefix, budget, wanted)
-            out[b][i] = found
-        return out
+        sources = [loaded.tokenizer.convert_ids_to_tokens(row) for batch in batches for row in batch.rows]
+        budgets = [budget for batch in batches for budget in batch.budgets]
+        required = [wanted for batch in batches for wanted in batch.required]
+        groups = _spread([len(batch.rows) for batch in batches], loaded.translator.num_translators)
+        results = self._decode_groups(loaded, sources, prefix, budgets, groups, beam_size=options.num_beams,
+                                      repetition_penalty=options.repetition_penalty,
+                                      no_repeat_ngram_size=options.no_repeat_ngram_size)
+        out = [self._best(loaded, results[i], prefix, budgets[i]) for i in range(len(sources))]
+        broken = [i for i, translation in enumerate(out) if not self._keeps(translation.text, required[i])]
+        alternatives = self._best_valid(loaded, broken, sources, prefix, budgets, required)
+        for i in broken:
+            found = alternatives[i]
+            if found is None and options.block_repeats and LOOP.search(out[i].text):
+                again = self._decode_groups(loaded, sources, prefix, budgets, [[i]], beam_size=options.num_beams,
+                                            no_repeat_ngram_size=LOOP_NGRAM)
+                found = self._best(loaded, again[i], prefix, budgets[i])
+            found = found or out[i]
+            if options.placeholder_constraint and not _each_once(found.text, required[i]):
+                found = self._constrained(loaded, sources[i], prefix, budgets[i], required[i])
+            out[i] = found
+        translations = iter(out)
+        return [[next(translations) for _ in batch.rows] for batch in batches]
 
-    def _submit(self, loaded: LoadedTranslator, source: list[list[str]], prefix: list[str], budgets: list[int],
-                **options: Any) -> list[ctranslate2.AsyncTranslationResult]:
-        """Rows queued for decoding, each to be cut to its own budget; results to wait for."""
-        return loaded.translator.translate_batch(  # type: ignore[no-any-return]
-            source, target_prefix=[prefix] * len(source) if prefix else None, asynchronous=True,
-            max_decoding_length=max(budgets) - 1, return_scores=True, **options)
+    def _decode_groups(self, loaded: LoadedTranslator, sources: list[list[str]], prefix: list[str], budgets: list[int],
+                       groups: list[list[int]], **options: Any) -> dict[int, ctranslate2.TranslationResult]:
+        """The rows of each group decoded as one batch, every group submitted before any is awaited
+        (CTranslate2 decodes `inter_threads` batches side by side); the result of each row, by index.
+        A batch decodes to its longest budget, and each row is then cut to its own."""
+        pending = [(group, loaded.translator.translate_batch(
+            [sources[i] for i in group], target_prefix=[prefix] * len(group) if prefix else None, asynchronous=True,
+            max_decoding_length=max(budgets[i] for i in group) - 1, return_scores=True, **options))
+            for group in groups]
+        return {i: result.result() for group, results in pending for i, result in zip(group, results, strict=True)}
 
     def _best(self, loaded: LoadedTranslator, result: ctranslate2.TranslationResult, prefix: list[str], budget: int
               ) -> Translation:
@@ -176,22 +185,20 @@ class CTranslate2Engine(Seq2SeqEngine[LoadedTranslator]):
         return ((not self.decoding.placeholder_constraint or _each_once(text, wanted))
                 and not (self.decoding.block_repeats and LOOP.search(text)))
 
-    def _best_valid(self, loaded: LoadedTranslator, source: list[list[str]], prefix: list[str], budgets: list[int],
-                    required: list[frozenset[int]]) -> list[Translation | None]:
-        """For each row, the model's most likely of its `ALTERNATIVES` best translations that keeps the
-        promises (None when none does): beam searches of `batch_size` rows, submitted together."""
-        chunks = [slice(start, start + self.batch_size) for start in range(0, len(source), self.batch_size)]
-        pending = [self._submit(loaded, source[chunk], prefix, budgets[chunk], beam_size=ALTERNATIVES,
-                                num_hypotheses=ALTERNATIVES, no_repeat_ngram_size=self.decoding.no_repeat_ngram_size)
-                   for chunk in chunks]
-        found: list[Translation | None] = []
-        for chunk, results in zip(chunks, pending, strict=True):
-            for result, budget, wanted in zip(results, budgets[chunk], required[chunk], strict=True):
-                finished = result.result()
-                candidates = (self._hypothesis(loaded, tokens, score, prefix, budget)
-                              for tokens, score in zip(finished.hypotheses, finished.scores, strict=True))
-                found.append(next((candidate for candidate in candidates if self._keeps(candidate.text, wanted)),
-                                  None))
+    def _best_valid(self, loaded: LoadedTranslator, rows: list[int], sources: list[list[str]], prefix: list[str],
+                    budgets: list[int], required: list[frozenset[int]]) -> dict[int, Translation | None]:
+        """For each of `rows`, the model's most likely of its `ALTERNATIVES` best translations that
+        keeps the promises (None when none does): beam searches within the batch limits, submitted
+        together."""
+        groups = [[rows[j] for j in group] for group in self._batches([len(sources[i]) for i in rows])]
+        results = self._decode_groups(loaded, sources, prefix, budgets, groups, beam_size=ALTERNATIVES,
+                                      num_hypotheses=ALTERNATIVES,
+                                      no_repeat_ngram_size=self.decoding.no_repeat_ngram_size)
+        found: dict[int, Translation | None] = {}
+        for i in rows:
+            candidates = (self._hypothesis(loaded, tokens, score, prefix, budgets[i])
+                          for tokens, score in zip(results[i].hypotheses, results[i].scores, strict=True))
+            found[i] = next((candidate for candidate in candidates if self._keeps(candidate.text, required[i])), None)
         return found
 
     def _prefix(self, loaded: LoadedTranslator, prompt: Prompt) -> list[str]:
@@ -242,6 +249,18 @@ class CTranslate2Engine(Seq2SeqEngine[LoadedTranslator]):
 
     def _spelling(self, loaded: LoadedTranslator, index: int) -> list[str]:
         return list(loaded.tokenizer.tokenize(" " + PLACEHOLDER.format(index)))
+
+
+def _spread(sizes: list[int], ways: int) -> list[list[int]]:
+    """The row indices of batches of `sizes` rows, grouped as the batches were; where there are fewer
+    batches than `ways`, each is cut into pieces of about total / `ways` rows (batches come sorted by
+    length, so a piece still holds rows of similar length)."""
+    piece = max(sizes, default=1) if len(sizes) >= ways else max(1, -(-sum(sizes) // ways))
+    groups, start = [], 0
+    for size in sizes:
+        groups += [list(range(first, min(first + piece, start + size))) for first in range(start, start + size, piece)]
+        start += size
+    return groups
 
 
 def _each_once(text: str, wanted: frozenset[int]) -> bool:

@@ -4,6 +4,7 @@ output budget, so a row's translation never depends on the rows it was batched w
 how it loads a checkpoint and how it decodes a batch (`transformers`, `ctranslate2`)."""
 
 import copy
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, Self, TypeVar
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # transformers is imported by the engines, when one is used
     from transformers import PreTrainedTokenizerBase
 
 PIVOT_LANGUAGE = "en"
+log = logging.getLogger(__name__)
 
 
 class ModelLoadError(Exception):
@@ -101,10 +103,14 @@ class Seq2SeqEngine(Generic[CheckpointT]):
     def preload(self) -> int:
         catalog = self.catalog
         entries = [*catalog.pairs.values(), *(entry for pairs in catalog.scopes.values() for entry in pairs.values())]
-        refs = sorted({entry.ref for entry in entries if is_present(entry.ref)})
-        for ref in refs:
-            self.load(ref)
-        return len(refs)
+        loaded = 0
+        for ref in sorted({entry.ref for entry in entries if is_present(entry.ref)}):
+            try:
+                self.load(ref)
+                loaded += 1
+            except ModelLoadError as exc:  # its pair answers with the reason when asked; the rest load
+                log.warning("%s not preloaded: %s", ref, exc)
+        return loaded
 
     def load(self, ref: str) -> CheckpointT:
         """The checkpoint for a reference, once per process; ModelLoadError when it cannot be used."""

@@ -11,8 +11,9 @@ intra-op threads, CTranslate2's batches side by side of one thread each. `--inte
 CTranslate2's batches instead, each with `--threads` threads.
 
 A second comparison measures speed and memory alone on a model the size of opus-mt base (6+6 layers,
-d_model 512, 46 M parameters) with random weights: both engines decode the same 100 segments to the
-same lengths, so the figures compare the cost of a step as a real model has it.
+d_model 512, 46 M parameters) with random weights: both engines decode the same 100 segments with
+the same weights, so the figures compare the cost of a step as a real model has it (the outputs are
+noise, and their lengths need not match exactly).
 
     .venv/bin/python bench/engines.py [--threads 2] [--inter-threads 1] [--quantization int8]
 """

@@ -61,8 +61,8 @@ def pair_terms(terms: Sequence[GlossaryTerm], pair: LanguagePair, seller: str | 
             and term.seller in (None, seller)]
 
 
-def decide(base: Scores, adapted: Scores, margin: float, retained: tuple[float, float] | None = None,
-           max_forgetting: float = 5.0) -> Decision:
+def decide(base: Scores, adapted: Scores, margin: float, max_forgetting: float,
+           retained: tuple[float, float] | None = None) -> Decision:
     """Promote past the margin with the guarantees kept; `retained` is (serving, adapted) chrF on
     base-corpus pairs neither trained on. Fine-tuning on one domain always costs some of the rest:
     the adapted model may lose there `max_forgetting`, or half its gain on the approvals when that

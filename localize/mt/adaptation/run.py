@@ -114,7 +114,7 @@ def adapt(settings: Settings, sessions: sessionmaker[Session], pair: LanguagePai
     adapted_scores = score(adapted_engine, pair, data.held_out, terms)
     retained = (score(serving, pair, data.base_check, ()).chrf,
                 score(adapted_engine, pair, data.base_check, ()).chrf) if data.base_check else None
-    decision = decide(base_scores, adapted_scores, margin, retained, settings.adapt_max_forgetting)
+    decision = decide(base_scores, adapted_scores, margin, settings.adapt_max_forgetting, retained)
     outcome = Outcome(pair, scope, str(base), directory, decision, base_scores, adapted_scores, report,
                       len(data.training), len(data.held_out), len(data.base), retained)
     figures = {"model": str(directory), "base": str(base), "margin": margin, "gain": decision.gain,

@@ -128,10 +128,6 @@ class CTranslate2Engine(Seq2SeqEngine[LoadedTranslator]):
     def load(self, ref: str) -> LoadedTranslator:
         return load_translator(ref, self.threads, self.inter_threads)
 
-    def decode(self, loaded: LoadedTranslator, prompt: Prompt, batch: Batch) -> list[Translation]:
-        [out] = self.decode_batches(loaded, prompt, [batch])
-        return out
-
     def decode_batches(self, loaded: LoadedTranslator, prompt: Prompt, batches: list[Batch]) -> list[list[Translation]]:
         """Every batch submitted at once, then the rows that broke a promise repaired together. With
         fewer batches than CTranslate2 decodes side by side, the batches are cut smaller (a row's

@@ -117,11 +117,12 @@ class Seq2SeqEngine(Generic[CheckpointT]):
         raise NotImplementedError
 
     def decode(self, loaded: CheckpointT, prompt: Prompt, batch: Batch) -> list[Translation]:
-        """Translate one batch of encoded rows, each within its budget, each placeholder once."""
+        """Translate one batch of encoded rows, each within its budget, each placeholder once: an
+        engine implements this, or `decode_batches` when it decodes batches side by side."""
         raise NotImplementedError
 
     def decode_batches(self, loaded: CheckpointT, prompt: Prompt, batches: list[Batch]) -> list[list[Translation]]:
-        """Translate every batch of one hop; an engine that can decode batches in parallel overrides it."""
+        """Translate every batch of one hop, one after another."""
         return [self.decode(loaded, prompt, batch) for batch in batches]
 
     def translate(self, pair: LanguagePair, segments: list[str]) -> list[Translation]:
